@@ -1,0 +1,136 @@
+// Package analysis judges a workspace's code against its expertise files. It
+// is shaped like golang.org/x/tools/go/analysis: an Analyzer is a small value
+// whose Run reads a Pass (one file plus the workspace Index) and reports
+// Diagnostics that carry their SuggestedFixes as data. Drivers (the language
+// server, the check command) only convert and deliver. No LSP types here.
+package analysis
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/expertise-ls/expertise-ls/internal/span"
+)
+
+// Severity of a diagnostic; the values are LSP's.
+type Severity int
+
+// Severities, most severe first.
+const (
+	SeverityError   Severity = 1
+	SeverityWarning Severity = 2
+	SeverityInfo    Severity = 3
+	SeverityHint    Severity = 4
+)
+
+var severityNames = map[Severity]string{SeverityError: "error", SeverityWarning: "warning", SeverityInfo: "info", SeverityHint: "hint"}
+
+func (s Severity) String() string {
+	if n, ok := severityNames[s]; ok {
+		return n
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// ParseSeverity reads "error", "warning", "info" (or "information") and "hint".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return SeverityError, nil
+	case "warning", "warn":
+		return SeverityWarning, nil
+	case "info", "information":
+		return SeverityInfo, nil
+	case "hint":
+		return SeverityHint, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning, info or hint)", s)
+}
+
+// Rule documents one diagnostic code: its default severity and help text
+// (shown in SARIF rules and the README's table). Codes are stable.
+type Rule struct {
+	Code     string
+	Severity Severity
+	Summary  string // one line
+	Help     string // what to do about it
+	// Convention holds words (lowercase) that all occur in the expertise
+	// convention a finding of this rule breaks, e.g. {"webhook", "signature"}
+	// for "ALWAYS validate webhook signatures"; the finding then points at it.
+	Convention []string
+}
+
+// Analyzer is one check.
+type Analyzer struct {
+	Name  string
+	Doc   string
+	Rules []Rule
+	// Run judges pass.File and reports through pass.Report. It must not keep
+	// the pass, and must not fail on any input: malformed code yields fewer
+	// findings, never an error or a panic.
+	Run func(pass *Pass)
+}
+
+// Pass is what an Analyzer sees of one file.
+type Pass struct {
+	Analyzer *Analyzer
+	File     *File
+	Index    *Index
+	Config   *Config
+	// WantFixes is true when the driver will offer fixes (code actions, fixAll);
+	// analyzers skip building fixes otherwise.
+	WantFixes bool
+
+	report func(Diagnostic)
+}
+
+// Report records a diagnostic. Severity defaults to the rule's.
+func (p *Pass) Report(d Diagnostic) { p.report(d) }
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Path     string // absolute path of the file the finding is in
+	Range    span.Range
+	Severity Severity
+	Code     string
+	Message  string
+	Related  []Related
+	Fixes    []SuggestedFix
+}
+
+// Related points at another place that explains a finding, such as the
+// expertise convention it breaks.
+type Related struct {
+	Path    string
+	Range   span.Range
+	Message string
+}
+
+// SuggestedFix is a fix as data: edits that a driver applies as it sees fit.
+type SuggestedFix struct {
+	Title string
+	// Safe fixes are applied by "fix all" without review.
+	Safe bool
+	// Preferred marks the fix an editor may apply on its own shortcut.
+	Preferred bool
+	Edits     []TextEdit
+	// Show, when set, is where the editor should take the user after applying
+	// the fix (for example the insight line of a new learning).
+	Show *Location
+}
+
+// TextEdit replaces Range of the file at Path with NewText. Ranges are in the
+// file's content as the analysis read it. Create means the file does not exist
+// yet and the edit creates it with NewText.
+type TextEdit struct {
+	Path    string
+	Range   span.Range
+	NewText string
+	Create  bool
+}
+
+// Location is a range in a file.
+type Location struct {
+	Path  string
+	Range span.Range
+}

@@ -1,0 +1,62 @@
+package analysis
+
+import (
+	"bytes"
+	"path/filepath"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/internal/span"
+)
+
+// File is one version of one file's content, as an analyzer sees it.
+type File struct {
+	Path    string // absolute, cleaned
+	Rel     string // slash-separated, relative to the workspace root
+	Lang    syntax.Lang
+	Content []byte
+	Lines   *span.Lines
+
+	tree    *syntax.Tree
+	ownTree bool
+	lower   []byte
+}
+
+// NewFile wraps content. tree may be nil (parsed on first use) or a tree of
+// exactly this content owned by the caller, who must keep it open while the
+// File is in use.
+func NewFile(root, path string, lang syntax.Lang, content []byte, tree *syntax.Tree) *File {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		rel = path
+	}
+	return &File{Path: path, Rel: filepath.ToSlash(rel), Lang: lang, Content: content, Lines: span.NewLines(content), tree: tree}
+}
+
+// Tree returns the file's parse tree, parsing on first use; nil for languages
+// that are not parsed. A File is used by one goroutine at a time.
+func (f *File) Tree() *syntax.Tree {
+	if f.tree == nil && f.Lang.Parsed() {
+		f.tree = syntax.Parse(f.Lang, f.Content)
+		f.ownTree = true
+	}
+	return f.tree
+}
+
+// Lower returns the content in ASCII lower case, for keyword prefilters.
+func (f *File) Lower() []byte {
+	if f.lower == nil {
+		f.lower = bytes.ToLower(f.Content)
+	}
+	return f.lower
+}
+
+// Range converts byte offsets in the content to a range.
+func (f *File) Range(start, end int) span.Range { return f.Lines.Range(start, end) }
+
+// Release frees a tree the File parsed itself. The File stays usable.
+func (f *File) Release() {
+	if f.ownTree {
+		f.tree.Close()
+		f.tree, f.ownTree = nil, false
+	}
+}

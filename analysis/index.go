@@ -1,0 +1,245 @@
+package analysis
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
+)
+
+// Index holds the workspace's facts: per file what other files' analyses
+// need, the parsed expertise files and the env example files. It is safe for
+// concurrent use.
+type Index struct {
+	Root string
+
+	mu      sync.RWMutex
+	cfg     *Config
+	files   map[string]*Facts          // by absolute path
+	experts map[string]*expertise.File // by absolute path
+	envDocs map[string]*EnvExample     // env example files by absolute path
+}
+
+// NewIndex returns an empty index of the workspace at root.
+func NewIndex(root string, cfg *Config) *Index {
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	return &Index{
+		Root:    filepath.Clean(root),
+		cfg:     cfg,
+		files:   map[string]*Facts{},
+		experts: map[string]*expertise.File{},
+		envDocs: map[string]*EnvExample{},
+	}
+}
+
+// Config returns the settings the index was built with.
+func (ix *Index) Config() *Config {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.cfg
+}
+
+// SetConfig replaces the settings. Callers rebuild when paths or limits change.
+func (ix *Index) SetConfig(cfg *Config) {
+	ix.mu.Lock()
+	ix.cfg = cfg
+	ix.mu.Unlock()
+}
+
+// Build indexes every file of the workspace, reading and extracting in
+// parallel with at most GOMAXPROCS workers.
+func (ix *Index) Build(ctx context.Context) error {
+	cfg := ix.Config()
+	type job struct{ path, rel string }
+	jobs := make(chan job, 256)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				content, err := os.ReadFile(j.path)
+				if err != nil || isBinary(content) {
+					continue
+				}
+				ix.Update(j.path, content)
+			}
+		}()
+	}
+	err := walk.Walk(ctx, ix.Root, walk.Options{MaxFileSize: cfg.Index.MaxFileSize, Exclude: cfg.Index.Exclude},
+		func(path, rel string, _ fs.FileInfo) error {
+			if Indexed(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths) {
+				jobs <- job{path, rel}
+			}
+			return nil
+		})
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// Indexed reports whether a file of this name is indexed and analysed: source
+// files of the analysed languages, YAML, env files and common config files.
+func Indexed(path string) bool {
+	if syntax.Detect(path) != syntax.Other {
+		return true
+	}
+	switch filepath.Ext(path) {
+	case ".json", ".toml", ".ini", ".cfg", ".conf", ".properties", ".xml", ".tf", ".sh", ".php", ".java", ".kt", ".cs", ".rs", ".swift":
+		return true
+	}
+	return false
+}
+
+// isBinary reports whether content looks binary (a NUL byte in its first 8 KiB).
+func isBinary(content []byte) bool {
+	if len(content) > 8192 {
+		content = content[:8192]
+	}
+	return bytes.IndexByte(content, 0) >= 0
+}
+
+// Update records the content of a file (read from disk or an editor buffer)
+// and reports whether what other files' analyses depend on changed.
+func (ix *Index) Update(path string, content []byte) bool {
+	path = filepath.Clean(path)
+	cfg := ix.Config()
+	f := NewFile(ix.Root, path, syntax.Detect(path), content, nil)
+	defer f.Release()
+	facts := extractFacts(f, cfg)
+	var exp *expertise.File
+	if expertise.IsExpertisePath(f.Rel, cfg.Expertise.Paths) {
+		exp = expertise.Parse(path, content)
+	}
+	var env *EnvExample
+	if IsEnvExample(path) {
+		env = ParseEnvExample(path, content)
+	}
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	changed := !sameFacts(ix.files[path], facts)
+	ix.files[path] = facts
+	if exp != nil || ix.experts[path] != nil {
+		changed = true
+		if exp != nil {
+			ix.experts[path] = exp
+		} else {
+			delete(ix.experts, path)
+		}
+	}
+	if env != nil || ix.envDocs[path] != nil {
+		changed = true
+		if env != nil {
+			ix.envDocs[path] = env
+		} else {
+			delete(ix.envDocs, path)
+		}
+	}
+	return changed
+}
+
+// Remove forgets a deleted file and reports whether it was known.
+func (ix *Index) Remove(path string) bool {
+	path = filepath.Clean(path)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	_, known := ix.files[path]
+	delete(ix.files, path)
+	delete(ix.experts, path)
+	delete(ix.envDocs, path)
+	return known
+}
+
+// Paths returns the indexed files, sorted.
+func (ix *Index) Paths() []string {
+	ix.mu.RLock()
+	out := make([]string, 0, len(ix.files))
+	for p := range ix.files {
+		out = append(out, p)
+	}
+	ix.mu.RUnlock()
+	sort.Strings(out)
+	return out
+}
+
+// Facts returns the facts of one file, or nil.
+func (ix *Index) Facts(path string) *Facts {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.files[filepath.Clean(path)]
+}
+
+// AllFacts calls fn for every indexed file's facts, in no particular order,
+// until fn returns false. fn must not call back into the index's writers.
+func (ix *Index) AllFacts(fn func(*Facts) bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for _, f := range ix.files {
+		if !fn(f) {
+			return
+		}
+	}
+}
+
+// Experts returns the parsed expertise files, sorted by path.
+func (ix *Index) Experts() []*expertise.File {
+	ix.mu.RLock()
+	out := make([]*expertise.File, 0, len(ix.experts))
+	for _, e := range ix.experts {
+		out = append(out, e)
+	}
+	ix.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// Expert returns the expertise file at path, or nil.
+func (ix *Index) Expert(path string) *expertise.File {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.experts[filepath.Clean(path)]
+}
+
+// IntegrationsExpert returns the expert that keeps the integrations catalog:
+// the one whose domain is "integrations", else the first with a catalog; nil if none.
+func (ix *Index) IntegrationsExpert() *expertise.File {
+	var withCatalog *expertise.File
+	for _, e := range ix.Experts() {
+		if e.Domain.Value == "integrations" {
+			return e
+		}
+		if withCatalog == nil && len(e.Catalog) > 0 {
+			withCatalog = e
+		}
+	}
+	return withCatalog
+}
+
+// EnvExamples returns the env example files, sorted by path.
+func (ix *Index) EnvExamples() []*EnvExample {
+	ix.mu.RLock()
+	out := make([]*EnvExample, 0, len(ix.envDocs))
+	for _, e := range ix.envDocs {
+		out = append(out, e)
+	}
+	ix.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}

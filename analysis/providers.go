@@ -1,0 +1,183 @@
+package analysis
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed providers.yaml
+var providersYAML []byte
+
+// Knowledge is the embedded table of provider and language facts that every
+// analyzer and code action reads (see providers.yaml).
+type Knowledge struct {
+	Providers       []*Provider              `yaml:"providers"`
+	GenericTokens   []*TokenShape            `yaml:"generic_tokens"`
+	Languages       map[string]*LanguageFacts `yaml:"languages"`
+	PlatformEnvVars []string                 `yaml:"platform_env_vars"`
+
+	byID     map[string]*Provider
+	platform map[string]bool
+}
+
+// Provider is one third-party service.
+type Provider struct {
+	ID           string              `yaml:"id"`
+	Name         string              `yaml:"name"`
+	Category     string              `yaml:"category"`
+	Packages     map[string][]string `yaml:"packages"` // language family -> package/module names
+	APIHosts     []string            `yaml:"api_hosts"`
+	EnvVars      []string            `yaml:"env_vars"`
+	SecretEnvVar string              `yaml:"secret_env_var"`
+	Tokens       []*TokenShape       `yaml:"tokens"`
+	Webhook      *WebhookSpec        `yaml:"webhook"`
+}
+
+// TokenShape is the shape of one kind of secret token.
+type TokenShape struct {
+	ID           string   `yaml:"id"`
+	Name         string   `yaml:"name"`
+	Pattern      string   `yaml:"pattern"`
+	Keywords     []string `yaml:"keywords"`      // lowercase; one must occur in the file before Pattern runs
+	ContextWords []string `yaml:"context_words"` // when set, one must occur on the token's line
+	TestMode     string   `yaml:"test_mode"`     // a match containing this is a test-mode key
+	Example      string   `yaml:"example"`       // RE2 matching the provider's documented example values
+	MinEntropy   float64  `yaml:"min_entropy"`
+	EnvVar       string   `yaml:"env_var"`
+
+	Provider *Provider      `yaml:"-"` // nil for generic tokens
+	Regexp   *regexp.Regexp `yaml:"-"`
+	ExampleRe *regexp.Regexp `yaml:"-"`
+}
+
+// WebhookSpec says how a provider's inbound webhooks are recognised and verified.
+type WebhookSpec struct {
+	Headers      []string            `yaml:"headers"`    // lowercase header names
+	PathWords    []string            `yaml:"path_words"` // words in a route path or file path naming the provider
+	RawBody      bool                `yaml:"raw_body"`   // verification needs the raw request body
+	SecretEnvVar string              `yaml:"secret_env_var"`
+	Verify       map[string][]string `yaml:"verify"`        // language family -> verification calls
+	UnsafeVerify map[string][]string `yaml:"unsafe_verify"` // calls that verify without replay protection
+}
+
+// LanguageFacts is what verifying, comparing, reading the body and logging look like in one language family.
+type LanguageFacts struct {
+	ConstantTimeCompare []string `yaml:"constant_time_compare"`
+	RecommendedCompare  string   `yaml:"recommended_compare"`
+	HMAC                []string `yaml:"hmac"`
+	RawBody             []string `yaml:"raw_body"`
+	JSONBody            []string `yaml:"json_body"`
+	Log                 []string `yaml:"log"`
+	IgnoreComment       string   `yaml:"ignore_comment"`
+}
+
+var knowledge = sync.OnceValues(func() (*Knowledge, error) { return parseKnowledge(providersYAML) })
+
+// Providers returns the embedded knowledge table. It panics if the embedded
+// table is malformed, which TestKnowledgeLoads prevents from ever shipping.
+func Providers() *Knowledge {
+	k, err := knowledge()
+	if err != nil {
+		panic(err)
+	}
+	return k
+}
+
+func parseKnowledge(data []byte) (*Knowledge, error) {
+	var k Knowledge
+	if err := yaml.Unmarshal(data, &k); err != nil {
+		return nil, fmt.Errorf("providers.yaml: %w", err)
+	}
+	k.byID = make(map[string]*Provider, len(k.Providers))
+	for _, p := range k.Providers {
+		if p.ID == "" || p.Name == "" || p.Category == "" {
+			return nil, fmt.Errorf("providers.yaml: provider %q needs id, name and category", p.ID)
+		}
+		if k.byID[p.ID] != nil {
+			return nil, fmt.Errorf("providers.yaml: duplicate provider id %q", p.ID)
+		}
+		k.byID[p.ID] = p
+		for _, t := range p.Tokens {
+			t.Provider = p
+		}
+	}
+	for _, t := range k.Tokens() {
+		re, err := regexp.Compile(t.Pattern)
+		if err != nil {
+			return nil, fmt.Errorf("providers.yaml: token %s: %w", t.ID, err)
+		}
+		t.Regexp = re
+		if t.Example != "" {
+			if t.ExampleRe, err = regexp.Compile(t.Example); err != nil {
+				return nil, fmt.Errorf("providers.yaml: token %s example: %w", t.ID, err)
+			}
+		}
+		for i, kw := range t.Keywords {
+			t.Keywords[i] = strings.ToLower(kw)
+		}
+	}
+	k.platform = make(map[string]bool, len(k.PlatformEnvVars))
+	for _, v := range k.PlatformEnvVars {
+		k.platform[v] = true
+	}
+	return &k, nil
+}
+
+// Provider returns the provider with the given id, or nil.
+func (k *Knowledge) Provider(id string) *Provider { return k.byID[id] }
+
+// Tokens returns every token shape: the providers' and the generic ones.
+func (k *Knowledge) Tokens() []*TokenShape {
+	var out []*TokenShape
+	for _, p := range k.Providers {
+		out = append(out, p.Tokens...)
+	}
+	return append(out, k.GenericTokens...)
+}
+
+// IsPlatformEnvVar reports whether name is set by the platform and needs no documentation.
+func (k *Knowledge) IsPlatformEnvVar(name string) bool { return k.platform[name] }
+
+// Language returns the facts of a language family ("js", "python", "go", "ruby"), or nil.
+func (k *Knowledge) Language(family string) *LanguageFacts { return k.Languages[family] }
+
+// ProviderByName finds a provider by its display name or id, ignoring case and
+// punctuation, as catalog entries name them ("Stripe", "stripe", "SendGrid").
+func (k *Knowledge) ProviderByName(name string) *Provider {
+	want := normalizeName(name)
+	for _, p := range k.Providers {
+		if normalizeName(p.Name) == want || normalizeName(p.ID) == want {
+			return p
+		}
+	}
+	return nil
+}
+
+func normalizeName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// MatchCall reports whether a dotted callee (as written in code, e.g.
+// "this.stripe.webhooks.constructEvent" or "Stripe::Webhook.construct_event")
+// matches name: equal, or ending with "." or "::" followed by name.
+func MatchCall(callee, name string) bool {
+	if callee == name {
+		return true
+	}
+	if !strings.HasSuffix(callee, name) {
+		return false
+	}
+	rest := callee[:len(callee)-len(name)]
+	return strings.HasSuffix(rest, ".") || strings.HasSuffix(rest, "::")
+}

@@ -1,0 +1,68 @@
+package span
+
+import "testing"
+
+func TestPositionsAcrossEncodingsAndLineEnds(t *testing.T) {
+	// "é" is 2 bytes / 1 UTF-16 unit; "😀" is 4 bytes / 2 UTF-16 units.
+	content := []byte("aé😀b\r\nx\ry\n")
+	l := NewLines(content)
+	if got := l.Count(); got != 4 {
+		t.Fatalf("Count = %d, want 4", got)
+	}
+	tests := []struct {
+		offset          int
+		line, col, c16 int
+	}{
+		{0, 0, 0, 0},
+		{1, 0, 1, 1},  // before é
+		{3, 0, 3, 2},  // before 😀
+		{7, 0, 7, 4},  // before b
+		{8, 0, 8, 5},  // before \r\n
+		{9, 0, 8, 5},  // inside \r\n clamps to line end
+		{10, 1, 0, 0}, // x
+		{12, 2, 0, 0}, // y after lone \r
+		{14, 3, 0, 0}, // empty last line
+		{5, 0, 3, 2},  // inside 😀 moves back to its start
+	}
+	for _, tt := range tests {
+		p := l.Position(tt.offset)
+		if p.Line != tt.line || p.Col != tt.col || p.Col16 != tt.c16 {
+			t.Errorf("Position(%d) = %+v, want line %d col %d col16 %d", tt.offset, p, tt.line, tt.col, tt.c16)
+		}
+	}
+	if got := string(l.LineText(0)); got != "aé😀b" {
+		t.Errorf("LineText(0) = %q", got)
+	}
+	if got := l.OffsetUTF16(0, 4); got != 7 {
+		t.Errorf("OffsetUTF16(0,4) = %d, want 7", got)
+	}
+	if got := l.OffsetUTF16(0, 3); got != 3 {
+		t.Errorf("OffsetUTF16 inside surrogate pair = %d, want 3", got)
+	}
+	if got := l.OffsetUTF16(0, 99); got != 8 {
+		t.Errorf("OffsetUTF16 past line end = %d, want 8", got)
+	}
+	if got := l.OffsetUTF16(9, 0); got != len(content) {
+		t.Errorf("OffsetUTF16 past last line = %d, want %d", got, len(content))
+	}
+	if got := l.OffsetRunes(0, 3); got != 7 {
+		t.Errorf("OffsetRunes(0,3) = %d, want 7", got)
+	}
+	if got := l.OffsetUTF8(1, 1); got != 11 {
+		t.Errorf("OffsetUTF8(1,1) = %d, want 11", got)
+	}
+}
+
+func TestEmptyContent(t *testing.T) {
+	l := NewLines(nil)
+	if l.Count() != 1 {
+		t.Fatalf("Count = %d", l.Count())
+	}
+	if p := l.Position(5); p.Offset != 0 || p.Line != 0 {
+		t.Fatalf("Position(5) = %+v", p)
+	}
+	r := l.Range(3, 1)
+	if r.Start.Offset != 0 || r.End.Offset != 0 {
+		t.Fatalf("Range = %+v", r)
+	}
+}
