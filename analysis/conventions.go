@@ -55,4 +55,3 @@ next:
 	}
 	return nil
 }
-

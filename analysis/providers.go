@@ -16,10 +16,10 @@ var providersYAML []byte
 // Knowledge is the embedded table of provider and language facts that every
 // analyzer and code action reads (see providers.yaml).
 type Knowledge struct {
-	Providers       []*Provider              `yaml:"providers"`
-	GenericTokens   []*TokenShape            `yaml:"generic_tokens"`
+	Providers       []*Provider               `yaml:"providers"`
+	GenericTokens   []*TokenShape             `yaml:"generic_tokens"`
 	Languages       map[string]*LanguageFacts `yaml:"languages"`
-	PlatformEnvVars []string                 `yaml:"platform_env_vars"`
+	PlatformEnvVars []string                  `yaml:"platform_env_vars"`
 
 	byID     map[string]*Provider
 	platform map[string]bool
@@ -50,8 +50,8 @@ type TokenShape struct {
 	MinEntropy   float64  `yaml:"min_entropy"`
 	EnvVar       string   `yaml:"env_var"`
 
-	Provider *Provider      `yaml:"-"` // nil for generic tokens
-	Regexp   *regexp.Regexp `yaml:"-"`
+	Provider  *Provider      `yaml:"-"` // nil for generic tokens
+	Regexp    *regexp.Regexp `yaml:"-"`
 	ExampleRe *regexp.Regexp `yaml:"-"`
 }
 

@@ -10,7 +10,7 @@ func TestPositionsAcrossEncodingsAndLineEnds(t *testing.T) {
 		t.Fatalf("Count = %d, want 4", got)
 	}
 	tests := []struct {
-		offset          int
+		offset         int
 		line, col, c16 int
 	}{
 		{0, 0, 0, 0},
