@@ -15,7 +15,7 @@ type File struct {
 	Path    string      // absolute path on disk
 	Content []byte      // the bytes that were parsed
 	Lines   *span.Lines // line index of Content
-	Root    *yaml.Node  // the document's top-level node (nil when empty or not YAML)
+	Root    *yaml.Node  // the top-level mapping (nil when empty, not YAML, or not a mapping)
 
 	Domain      Scalar
 	Version     Scalar
@@ -49,6 +49,7 @@ type Scalar struct {
 type FileCategory struct {
 	Name    Scalar
 	Entries []FileEntry
+	Node    *yaml.Node // the category's sequence node (nil when the category is empty)
 }
 
 // FileEntry is one entry of a `files:` category: where code of a kind lives.

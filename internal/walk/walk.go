@@ -1,5 +1,6 @@
 // Package walk lists a workspace's files the way its owner sees them: it skips
-// .git, node_modules, vendor and what .gitignore files ignore.
+// .git, node_modules, vendor and what .gitignore files ignore. It also holds
+// the glob matcher (Match) that settings and expertise paths use.
 package walk
 
 import (
@@ -16,28 +17,35 @@ type Options struct {
 	Exclude []string
 }
 
-// Walk calls fn for every regular file below root that is not skipped, with
-// its absolute path and its slash-separated path relative to root. It stops
-// at the first error fn returns, or when ctx is done.
+// Walk calls fn for every regular file below root that is not skipped (see
+// Ignorer), with its absolute path and its slash-separated path relative to
+// root. Ignored directories are not entered. It stops at the first error fn
+// returns, or when ctx is done; unreadable entries are skipped.
 func Walk(ctx context.Context, root string, opts Options, fn func(path, rel string, info fs.FileInfo) error) error {
+	root = filepath.Clean(root)
+	if abs, err := filepath.Abs(root); err == nil {
+		root = abs
+	}
+	ig := NewIgnorer(root, opts.Exclude...)
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == root {
 				return err
 			}
-			return nil // unreadable entries are skipped, not fatal
+			return nil
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			switch d.Name() {
-			case ".git", "node_modules", "vendor":
+			if path != root && ig.ignoredSelf(rel, true) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		if !d.Type().IsRegular() || ig.ignoredSelf(rel, false) {
 			return nil
 		}
 		info, err := d.Info()
@@ -47,7 +55,6 @@ func Walk(ctx context.Context, root string, opts Options, fn func(path, rel stri
 		if opts.MaxFileSize > 0 && info.Size() > opts.MaxFileSize {
 			return nil
 		}
-		rel, _ := filepath.Rel(root, path)
-		return fn(path, filepath.ToSlash(rel), info)
+		return fn(path, rel, info)
 	})
 }

@@ -1,0 +1,45 @@
+package analysis_test
+
+import (
+	"testing"
+
+	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+)
+
+func TestExpertiseFile(t *testing.T) {
+	results := analysistest.Run(t, "testdata/expertise", analysis.ExpertiseFile)
+	checked := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			checked++
+			rule, ok := analysis.RuleFor(d.Code)
+			if !ok || d.Severity != rule.Severity {
+				t.Errorf("%s: %s has severity %v, want its rule's", r.File.Rel, d.Code, d.Severity)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d diagnostics: the fixture workspace was not judged", checked)
+	}
+}
+
+func TestExpertiseFileRules(t *testing.T) {
+	want := map[string]analysis.Severity{
+		"expertise-syntax":        analysis.SeverityError,
+		"expertise-missing-field": analysis.SeverityWarning,
+		"expertise-stale":         analysis.SeverityWarning,
+		"expertise-too-long":      analysis.SeverityWarning,
+		"expertise-no-learnings":  analysis.SeverityHint,
+		"expertise-schema":        analysis.SeverityWarning,
+		"expertise-stale-path":    analysis.SeverityWarning,
+	}
+	if len(analysis.ExpertiseFile.Rules) != len(want) {
+		t.Errorf("%d rules, want %d", len(analysis.ExpertiseFile.Rules), len(want))
+	}
+	for _, r := range analysis.ExpertiseFile.Rules {
+		if sev, ok := want[r.Code]; !ok || sev != r.Severity || r.Summary == "" || r.Help == "" {
+			t.Errorf("rule %s: severity %v (want %v), summary %q, help %q", r.Code, r.Severity, sev, r.Summary, r.Help)
+		}
+	}
+}

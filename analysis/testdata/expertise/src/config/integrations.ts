@@ -1,0 +1,1 @@
+export const stripeKey = process.env.STRIPE_API_KEY;

@@ -1,0 +1,3 @@
+export class StripeClient {
+  constructor(private readonly apiKey = process.env.STRIPE_API_KEY) {}
+}

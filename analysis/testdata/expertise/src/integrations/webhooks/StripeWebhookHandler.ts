@@ -1,0 +1,3 @@
+export function handleStripeWebhook(body: string, signature: string): boolean {
+  return body.length > 0 && signature.length > 0;
+}
