@@ -19,6 +19,7 @@ type File struct {
 	tree    *syntax.Tree
 	ownTree bool
 	lower   []byte
+	lex     *lexed // comments and literals, located on first use (codelex.go)
 }
 
 // NewFile wraps content. tree may be nil (parsed on first use) or a tree of

@@ -118,10 +118,17 @@ func isBinary(content []byte) bool {
 // Update records the content of a file (read from disk or an editor buffer)
 // and reports whether what other files' analyses depend on changed.
 func (ix *Index) Update(path string, content []byte) bool {
-	path = filepath.Clean(path)
-	cfg := ix.Config()
-	f := NewFile(ix.Root, path, syntax.Detect(path), content, nil)
+	f := NewFile(ix.Root, filepath.Clean(path), syntax.Detect(path), content, nil)
 	defer f.Release()
+	return ix.UpdateFile(f)
+}
+
+// UpdateFile is Update for a File the caller already has, such as an editor
+// buffer with its parse tree, which the index then does not parse again.
+// f.Path must be clean.
+func (ix *Index) UpdateFile(f *File) bool {
+	path, content := f.Path, f.Content
+	cfg := ix.Config()
 	facts := extractFacts(f, cfg)
 	var exp *expertise.File
 	if expertise.IsExpertisePath(f.Rel, cfg.Expertise.Paths) {

@@ -63,13 +63,17 @@ type WebhookSpec struct {
 	SecretEnvVar string              `yaml:"secret_env_var"`
 	Verify       map[string][]string `yaml:"verify"`        // language family -> verification calls
 	UnsafeVerify map[string][]string `yaml:"unsafe_verify"` // calls that verify without replay protection
+	VerifyHint   map[string]string   `yaml:"verify_hint"`   // language family -> the verification call as a message shows it
 }
 
 // LanguageFacts is what verifying, comparing, reading the body and logging look like in one language family.
 type LanguageFacts struct {
 	ConstantTimeCompare []string `yaml:"constant_time_compare"`
 	RecommendedCompare  string   `yaml:"recommended_compare"`
+	VariableTimeCompare []string `yaml:"variable_time_compare"` // calls that compare in variable time (bytes.Equal)
 	HMAC                []string `yaml:"hmac"`
+	SignatureVerify     []string `yaml:"signature_verify"` // calls that verify a signature on their own (asymmetric keys)
+	Reserialize         []string `yaml:"reserialize"`      // calls that turn parsed data back into text
 	RawBody             []string `yaml:"raw_body"`
 	JSONBody            []string `yaml:"json_body"`
 	Log                 []string `yaml:"log"`

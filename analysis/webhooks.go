@@ -1,18 +1,172 @@
 package analysis
 
-// HookFacts are a file's webhook-related declarations. (Stub: owned by the webhook work.)
-type HookFacts struct{}
+import (
+	"fmt"
+	"strings"
+)
 
-func (h HookFacts) equal(o HookFacts) bool { return true }
+// The webhook analyzers. They share the lexical-first reading of a file in
+// hookFile: keyword scans find candidate spots, the parse tree is consulted
+// only around them, and a file without webhook words is never parsed.
 
-// findHookFacts extracts f's webhook-related declarations.
-func findHookFacts(f *File, cfg *Config) HookFacts { return HookFacts{} }
+// webhookConvention is the expertise convention the webhook rules enforce
+// ("ALWAYS validate webhook signatures").
+var webhookConvention = []string{"webhook", "signature"}
 
-// Webhooks reports unverified-webhook. (Stub.)
-var Webhooks = &Analyzer{Name: "webhooks", Doc: "finds webhook handlers that do not verify signatures", Run: func(*Pass) {}}
+// Webhooks reports unverified-webhook.
+var Webhooks = &Analyzer{
+	Name: "webhooks",
+	Doc:  "finds inbound webhook handlers that never verify the sender's signature",
+	Rules: []Rule{{
+		Code:     "unverified-webhook",
+		Severity: SeverityError,
+		Summary:  "Webhook handler never verifies a signature before acting on the payload",
+		Help: "Verify the provider's signature over the raw request body before using the event: the provider's SDK " +
+			"call (stripe.webhooks.constructEvent, ...) or an HMAC compared in constant time. Add your own verifying " +
+			"functions to the webhooks.verifyFunctions setting.",
+		Convention: webhookConvention,
+	}},
+	Run: runWebhooks,
+}
 
-// SignatureCompare reports insecure-signature-compare. (Stub.)
-var SignatureCompare = &Analyzer{Name: "signaturecompare", Doc: "finds signatures compared in variable time", Run: func(*Pass) {}}
+// SignatureCompare reports insecure-signature-compare.
+var SignatureCompare = &Analyzer{
+	Name: "signaturecompare",
+	Doc:  "finds signatures, digests and HMACs compared in variable time",
+	Rules: []Rule{{
+		Code:       "insecure-signature-compare",
+		Severity:   SeverityError,
+		Summary:    "Signature compared with == leaks timing",
+		Help:       "Compare signatures in constant time: crypto.timingSafeEqual, hmac.compare_digest, hmac.Equal, ActiveSupport::SecurityUtils.secure_compare.",
+		Convention: webhookConvention,
+	}},
+	Run: runSignatureCompare,
+}
 
-// RawBody reports webhook-raw-body. (Stub.)
-var RawBody = &Analyzer{Name: "rawbody", Doc: "finds signatures verified over re-serialised bodies", Run: func(*Pass) {}}
+// RawBody reports webhook-raw-body.
+var RawBody = &Analyzer{
+	Name: "rawbody",
+	Doc:  "finds signatures verified over parsed and re-serialised bodies",
+	Rules: []Rule{{
+		Code:     "webhook-raw-body",
+		Severity: SeverityError,
+		Summary:  "Signature verified over a parsed and re-serialised body",
+		Help: "Providers sign the exact bytes they send; parsing and re-serialising changes them. Verify over the raw " +
+			"body: express.raw({type: 'application/json'}) on the route, await req.text() in a Next.js route, " +
+			"request.get_data() in Flask, io.ReadAll(r.Body) in Go, request.raw_post in Rails.",
+		Convention: webhookConvention,
+	}},
+	Run: runRawBody,
+}
+
+func runWebhooks(pass *Pass) {
+	h := passHookFile(pass)
+	if h == nil {
+		return
+	}
+	c := newHookContext(pass, h)
+	var hds []handler
+	if c.mayHaveWebhooks() {
+		for _, hd := range h.handlers() {
+			if hd.ref == "" {
+				hds = append(hds, hd)
+			}
+		}
+	}
+	hds = mergeHandlers(hds, c.foreignHandlers())
+	for _, hd := range hds {
+		ev := c.judge(hd)
+		if !ev.webhook {
+			continue
+		}
+		checks := hd.checks | h.checksIn(verifySpans(hd), c.verifiers())
+		for _, name := range hd.middleware {
+			checks |= c.verifiers()[name]
+		}
+		if checks.verified() {
+			continue
+		}
+		pass.Report(Diagnostic{
+			Range:   pass.File.Range(hd.report.Start, hd.report.End),
+			Code:    "unverified-webhook",
+			Message: h.unverifiedMessage(hd, ev.provider, checks),
+		})
+	}
+}
+
+// mergeHandlers adds the handlers that other files' routes name, folding a
+// route into a handler already found for the same function.
+func mergeHandlers(local, foreign []handler) []handler {
+next:
+	for _, f := range foreign {
+		for i := range local {
+			if local[i].fn.Span == f.fn.Span {
+				if local[i].path == "" {
+					local[i].path, local[i].label = f.path, f.label
+				}
+				local[i].checks |= f.checks
+				local[i].middleware = append(local[i].middleware, f.middleware...)
+				continue next
+			}
+		}
+		local = append(local, f)
+	}
+	return local
+}
+
+// unverifiedMessage says what is missing and which call to make.
+func (h *hookFile) unverifiedMessage(hd handler, p *Provider, c HookChecks) string {
+	compare := h.vocab.lang.RecommendedCompare
+	who := "Webhook handler"
+	if p != nil {
+		who = p.Name + " webhook handler"
+	}
+	if hd.label != "" && p == nil {
+		who += " " + hd.label
+	}
+	if c&checkHMAC != 0 {
+		return fmt.Sprintf("%s computes an HMAC but never compares it with the signature; compare them with %s", who, compare)
+	}
+	if p == nil {
+		return fmt.Sprintf("%s never verifies a signature; compute an HMAC of the raw body and compare it with %s", who, compare)
+	}
+	header := "signature"
+	if len(p.Webhook.Headers) > 0 {
+		header = headerName(p.Webhook.Headers[0]) + " header"
+	}
+	call := p.Webhook.VerifyHint[h.vocab.family]
+	if call == "" && len(p.Webhook.Verify[h.vocab.family]) > 0 {
+		call = p.Webhook.Verify[h.vocab.family][0] + "(...)"
+	}
+	if call == "" {
+		return fmt.Sprintf("%s never verifies the %s; compute an HMAC of the raw body and compare it with %s before using the event", who, header, compare)
+	}
+	return fmt.Sprintf("%s never verifies the %s; call %s before using the event", who, header, call)
+}
+
+// headerName writes a lower-case header name the way providers document it:
+// "stripe-signature" -> "Stripe-Signature".
+func headerName(lower string) string {
+	parts := strings.Split(lower, "-")
+	for i, p := range parts {
+		if p != "" {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+func runSignatureCompare(pass *Pass) {
+	h := passHookFile(pass)
+	if h == nil || !hasAny(pass.File.Lower(), signatureHints) {
+		return
+	}
+	for _, cmp := range h.signatureCompares(h.all()) {
+		pass.Report(Diagnostic{
+			Range: pass.File.Range(cmp.Start, cmp.End),
+			Code:  "insecure-signature-compare",
+			Message: fmt.Sprintf("signature compared with %s, which returns at the first differing byte and leaks timing; compare with %s",
+				cmp.how, h.vocab.lang.RecommendedCompare),
+		})
+	}
+}

@@ -1,0 +1,1 @@
+export class LinearClient {} // not in a client location

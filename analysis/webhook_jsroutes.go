@@ -1,0 +1,258 @@
+package analysis
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+)
+
+// httpClients are receivers whose .post(url, ...) sends a request rather
+// than declaring a route.
+var httpClients = map[string]bool{
+	"axios": true, "http": true, "https": true, "request": true, "superagent": true, "got": true, "ky": true,
+	"needle": true, "fetch": true, "client": true, "httpClient": true, "$http": true, "supertest": true, "agent": true,
+}
+
+// jsHandlers finds Express/Fastify/Hono/Koa routes, Next.js route handlers
+// (app router and pages router) and NestJS @Post() methods.
+func (h *hookFile) jsHandlers() []handler {
+	var out []handler
+	lower := h.f.Lower()
+	if bytes.Contains(lower, []byte(".post")) || bytes.Contains(lower, []byte(".all")) {
+		out = append(out, h.jsRoutes()...)
+	}
+	if nextRoute := nextAppRoutePath(h.f.Rel); nextRoute != "" && bytes.Contains(h.src, []byte("POST")) {
+		out = append(out, h.nextAppHandlers(nextRoute)...)
+	}
+	if apiPath := nextPagesAPIPath(h.f.Rel); apiPath != "" && bytes.Contains(h.src, []byte("export default")) {
+		if hd, ok := h.nextPagesHandler(apiPath); ok {
+			out = append(out, hd)
+		}
+	}
+	if bytes.Contains(h.src, []byte("@Post(")) || bytes.Contains(h.src, []byte("@All(")) {
+		out = append(out, h.nestHandlers()...)
+	}
+	return out
+}
+
+// jsRoutes finds app.post(path, ...middleware, handler) and friends (once per file).
+func (h *hookFile) jsRoutes() []handler {
+	if !h.routesOK {
+		h.routes, h.routesOK = h.findJSRoutes(), true
+	}
+	return h.routes
+}
+
+func (h *hookFile) findJSRoutes() []handler {
+	var out []handler
+	h.methodCalls([]string{"post", "all"}, true, func(start, end int) {
+		call, ok := h.tree().CallAt(start)
+		if !ok || len(call.Args) == 0 || !strings.HasSuffix(call.Callee, "."+h.text(syntax.Span{Start: start, End: end})) {
+			return
+		}
+		segs := strings.Split(call.Callee, ".")
+		if httpClients[segs[len(segs)-2]] {
+			return
+		}
+		routePath, hasPath := "", false
+		if v := stringValue(h.text(call.Args[0])); v != "" || h.text(call.Args[0]) == "''" {
+			routePath, hasPath = v, true
+		} else if strings.HasSuffix(call.Callee, ".route."+segs[len(segs)-1]) {
+			routePath = h.routeOfChain(call)
+		}
+		if hasPath && len(call.Args) < 2 {
+			return
+		}
+		last := call.Args[len(call.Args)-1]
+		hd := handler{report: call.CalleeSpan, path: routePath}
+		hd.routeArgs = syntax.Span{Start: call.ArgList.Start, End: last.Start}
+		if hasPath {
+			hd.report.End = call.Args[0].End
+			hd.routeArgs.Start = call.Args[0].End
+		}
+		hd.scope = []syntax.Span{call.CalleeSpan, hd.routeArgs}
+		fn, ref, ok := h.unwrapHandler(last, &hd.scope)
+		if !ok && ref == "" {
+			return
+		}
+		hd.fn, hd.ref = fn, ref
+		hd.label = strings.ToUpper(segs[len(segs)-1]) + " " + routePath
+		hd.scope = append(hd.scope, mountsBefore(h.jsMounts(), call.Start, routePath)...)
+		out = append(out, hd)
+	})
+	return out
+}
+
+// routeOfChain returns the path of router.route(path) in router.route(path).post(...).
+func (h *hookFile) routeOfChain(call syntax.Call) string {
+	callee := h.src[call.CalleeSpan.Start:call.CalleeSpan.End]
+	i := bytes.LastIndex(callee, []byte("route"))
+	if i < 0 {
+		return ""
+	}
+	inner, ok := h.tree().CallAt(call.CalleeSpan.Start + i)
+	if !ok || len(inner.Args) == 0 {
+		return ""
+	}
+	return stringValue(h.text(inner.Args[0]))
+}
+
+// jsMounts returns the file's app.use(...) registrations (once per file).
+func (h *hookFile) jsMounts() []mount {
+	if h.mountsOK {
+		return h.mounts
+	}
+	h.mountsOK = true
+	var out []mount
+	h.methodCalls([]string{"use"}, false, func(start, end int) {
+		call, ok := h.tree().CallAt(start)
+		if !ok || len(call.Args) == 0 {
+			return
+		}
+		m := mount{at: call.Start, args: call.ArgList}
+		m.path = stringValue(h.text(call.Args[0]))
+		out = append(out, m)
+	})
+	h.mounts = out
+	return out
+}
+
+var nextAppRoute = regexp.MustCompile(`(?:^|/)app/(.*?)/?route\.(?:ts|js|tsx|jsx|mjs)$`)
+
+// nextAppRoutePath returns the URL path of a Next.js app router route file
+// (app/api/webhooks/stripe/route.ts -> /api/webhooks/stripe), or "".
+func nextAppRoutePath(rel string) string {
+	m := nextAppRoute.FindStringSubmatch(rel)
+	if m == nil {
+		return ""
+	}
+	var parts []string
+	for _, seg := range strings.Split(m[1], "/") {
+		if strings.HasPrefix(seg, "(") && strings.HasSuffix(seg, ")") || strings.HasPrefix(seg, "@") {
+			continue // route groups and parallel routes are not in the URL
+		}
+		parts = append(parts, seg)
+	}
+	return joinPath(parts...)
+}
+
+var nextPagesAPI = regexp.MustCompile(`(?:^|/)pages/(api/.*)\.(?:ts|js|tsx|jsx|mjs)$`)
+
+// nextPagesAPIPath returns the URL path of a Next.js pages router API route
+// (pages/api/webhooks/stripe.ts -> /api/webhooks/stripe), or "".
+func nextPagesAPIPath(rel string) string {
+	m := nextPagesAPI.FindStringSubmatch(rel)
+	if m == nil {
+		return ""
+	}
+	return joinPath(strings.TrimSuffix(m[1], "/index"))
+}
+
+// nextAppHandlers finds `export async function POST`, `export const POST =`
+// and `export { handler as POST }` in a route file.
+func (h *hookFile) nextAppHandlers(routePath string) []handler {
+	var out []handler
+	needle := []byte("POST")
+	for from := 0; from < len(h.src); {
+		i := bytes.Index(h.src[from:], needle)
+		if i < 0 {
+			break
+		}
+		start, end := from+i, from+i+len(needle)
+		from = end
+		if !syntax.IsWord(h.src, start, end) {
+			continue
+		}
+		before := h.src[lineStart(h.src, start):start]
+		if !bytes.Contains(before, []byte("export")) {
+			continue
+		}
+		var fn syntax.Func
+		var ok bool
+		if bytes.HasSuffix(bytes.TrimRight(before, " \t"), []byte(" as")) {
+			// export { handler as POST }
+			words := bytes.Fields(bytes.TrimSuffix(bytes.TrimRight(before, " \t"), []byte(" as")))
+			if len(words) > 0 {
+				fn, ok = h.findFunc(strings.Trim(string(words[len(words)-1]), "{,"))
+			}
+		} else {
+			fn, ok = h.tree().FunctionNamedAt(start, end)
+		}
+		if ok {
+			out = append(out, handler{fn: fn, report: syntax.Span{Start: start, End: end}, label: "POST " + routePath, path: routePath})
+		}
+	}
+	return out
+}
+
+// nextPagesHandler finds the default export of a pages router API route:
+// a function written there, or the function an identifier or wrapper call
+// (export default withAuth(handler)) names.
+func (h *hookFile) nextPagesHandler(apiPath string) (handler, bool) {
+	i := bytes.Index(h.src, []byte("export default"))
+	if i < 0 {
+		return handler{}, false
+	}
+	at := i + len("export default")
+	for at < len(h.src) && (h.src[at] == ' ' || h.src[at] == '\t' || h.src[at] == '\n') {
+		at++
+	}
+	hd := handler{report: syntax.Span{Start: i, End: i + len("export default")}, label: "API route " + apiPath, path: apiPath}
+	fn, ok := h.tree().EnclosingFunction(at)
+	if !ok || fn.Start < i {
+		expr := bytes.TrimRight(h.src[at:lineEnd(h.src, at)], "; \t\r")
+		fn, _, ok = h.unwrapHandler(syntax.Span{Start: at, End: at + len(expr)}, &hd.scope)
+	}
+	if !ok {
+		return handler{}, false
+	}
+	if !fn.Name.Empty() && fn.Name.Start > i {
+		hd.report = fn.Name
+	}
+	hd.fn = fn
+	return hd, true
+}
+
+// nestHandlers finds NestJS @Post() methods and their controller's path.
+func (h *hookFile) nestHandlers() []handler {
+	var out []handler
+	for _, deco := range []string{"@Post(", "@All("} {
+		needle := []byte(deco)
+		for from := 0; from < len(h.src); {
+			i := bytes.Index(h.src[from:], needle)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(needle)
+			fn, ok := h.tree().DecoratedFunction(at + 1)
+			if !ok {
+				continue
+			}
+			hd := handler{fn: fn, report: fn.Name, scope: h.tree().Decorators(fn.Span)}
+			controller := ""
+			if class, ok := h.tree().EnclosingClass(fn.Start); ok {
+				for _, d := range h.tree().Decorators(class.Span) {
+					hd.scope = append(hd.scope, d)
+					if text := h.text(d); strings.HasPrefix(text, "@Controller") {
+						controller = firstString(text)
+					}
+				}
+			}
+			hd.path = joinPath(controller, firstString(h.text(syntax.Span{Start: at, End: lineEnd(h.src, at)})))
+			hd.label = "POST " + hd.path
+			out = append(out, hd)
+		}
+	}
+	return out
+}
+
+// modulePath returns rel without its extension and a trailing /index: the
+// name by which other files import it.
+func modulePath(rel string) string {
+	rel = strings.TrimSuffix(rel, path.Ext(rel))
+	return strings.TrimSuffix(rel, "/index")
+}

@@ -1,0 +1,126 @@
+package analysis
+
+import (
+	"strings"
+	"sync"
+)
+
+// hookName is one call (or marker) name from the knowledge table, ready for
+// lexical matching: a scan looks for last, then checks the dotted expression
+// around it with MatchCall against full.
+type hookName struct {
+	full     string
+	last     string    // the final segment; what a scan looks for
+	literal  bool      // has characters no identifier has ("bodyParser: false"): matched as plain text
+	provider *Provider // the provider whose table entry it is, nil for a language's generic calls
+}
+
+func newHookName(full string, p *Provider) hookName {
+	n := hookName{full: full, last: full, provider: p}
+	if i := strings.LastIndexAny(full, ".:"); i >= 0 {
+		n.last = full[i+1:]
+	}
+	for i := 0; i < len(n.last); i++ {
+		c := n.last[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || (c == '!' || c == '?') && i == len(n.last)-1) {
+			n.literal, n.last = true, full
+			break
+		}
+	}
+	return n
+}
+
+func hookNames(p *Provider, names ...[]string) []hookName {
+	var out []hookName
+	for _, list := range names {
+		for _, n := range list {
+			out = append(out, newHookName(n, p))
+		}
+	}
+	return out
+}
+
+// hookHeader is a provider's webhook header, lower case, as written and
+// with underscores (the form of CGI variables and parameter names).
+type hookHeader struct {
+	name                string
+	dashed, underscored []byte
+	provider            *Provider
+}
+
+// hookVocab is what webhook verification looks like in one language family,
+// gathered from the knowledge table.
+type hookVocab struct {
+	family string
+	lang   *LanguageFacts
+	// verify holds calls that verify on their own: every provider's SDK
+	// verification calls and the language's signature primitives.
+	verify []hookName
+	// hmac computes a MAC; compare compares in constant time.
+	hmac, compare []hookName
+	// jsonBody parses the request body; reserialize turns data back into
+	// text; rawBody reads the body as bytes.
+	jsonBody, reserialize, rawBody []hookName
+	// unsafeCompare compares in variable time when called (bytes.Equal).
+	unsafeCompare []hookName
+	headers       []hookHeader
+}
+
+var hookVocabs = sync.OnceValue(func() map[string]*hookVocab {
+	k := Providers()
+	out := map[string]*hookVocab{}
+	for _, family := range []string{"js", "python", "go", "ruby"} {
+		lf := k.Language(family)
+		if lf == nil {
+			continue
+		}
+		v := &hookVocab{family: family, lang: lf}
+		for _, p := range k.Providers {
+			if p.Webhook == nil {
+				continue
+			}
+			v.verify = append(v.verify, hookNames(p, p.Webhook.Verify[family], p.Webhook.UnsafeVerify[family])...)
+		}
+		v.verify = append(v.verify, hookNames(nil, lf.SignatureVerify)...)
+		v.hmac = hookNames(nil, lf.HMAC)
+		v.compare = hookNames(nil, lf.ConstantTimeCompare)
+		v.jsonBody = hookNames(nil, lf.JSONBody)
+		v.reserialize = hookNames(nil, lf.Reserialize)
+		v.rawBody = hookNames(nil, lf.RawBody)
+		v.unsafeCompare = hookNames(nil, lf.VariableTimeCompare)
+		v.headers = webhookHeaders(k)
+		out[family] = v
+	}
+	return out
+})
+
+func webhookHeaders(k *Knowledge) []hookHeader {
+	var out []hookHeader
+	for _, p := range k.Providers {
+		if p.Webhook == nil {
+			continue
+		}
+		for _, h := range p.Webhook.Headers {
+			name := strings.ToLower(h)
+			out = append(out, hookHeader{name: name, dashed: []byte(name), underscored: []byte(strings.ReplaceAll(name, "-", "_")), provider: p})
+		}
+	}
+	return out
+}
+
+// vocabFor returns the vocabulary of a file's language family, or nil for
+// files that are not parsed.
+func vocabFor(f *File) *hookVocab {
+	if !f.Lang.Parsed() {
+		return nil
+	}
+	return hookVocabs()[f.Lang.Family()]
+}
+
+// configVerifyNames returns the team's own verification calls from the settings.
+func configVerifyNames(cfg *Config) []hookName {
+	if cfg == nil {
+		return nil
+	}
+	return hookNames(nil, cfg.Webhooks.VerifyFunctions)
+}

@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/span"
+)
+
+// editClock returns the current time; tests pin it.
+var editClock = time.Now
+
+// learnCmd records a learning:
+// expertise-ls learn --insight TEXT [--context TEXT] [--files a,b] [--expert DOMAIN].
+func learnCmd(args []string, stdout, stderr io.Writer) int {
+	fl := editFlags("learn", "--insight TEXT [--context TEXT] [--files a,b] [--expert DOMAIN]",
+		"Adds a learning {date, insight, files_affected, context} to the expert's learnings and sets last_updated.", stderr)
+	insight := fl.String("insight", "", "what was learned (required)")
+	where := fl.String("context", "", "where it was learned: the task, story or incident")
+	files := fl.String("files", "", "comma-separated files the learning is about")
+	domain := fl.String("expert", "", "the domain of the expert to write (default: the integrations expert)")
+	if code, ok := parseEditFlags(fl, args); !ok {
+		return code
+	}
+	if strings.TrimSpace(*insight) == "" {
+		return usageError(fl, stderr, "--insight is required")
+	}
+	f, err := pickExpert(*domain, true)
+	if err != nil {
+		return usageError(fl, stderr, err.Error())
+	}
+	l := expertise.NewLearning{Insight: *insight, Context: *where, FilesAffected: splitList(*files)}
+	edits, _, err := expertise.AddLearning(f, l, editClock())
+	return writeEdits(fl.Name(), f, edits, err, stdout, stderr)
+}
+
+// catalogCmd adds an integration to the catalog:
+// expertise-ls catalog add --category C --name N [--env A,B] [--webhooks x,y] [--expert DOMAIN].
+func catalogCmd(args []string, stdout, stderr io.Writer) int {
+	const synopsis = "add --category C --name N [--env A,B] [--webhooks x,y] [--expert DOMAIN]"
+	fl := editFlags("catalog", synopsis,
+		"Adds an integration to integrations_catalog, or adds the env vars and webhooks it lacks to an entry of that name.", stderr)
+	category := fl.String("category", "", "the catalog category, e.g. payment or email (required)")
+	name := fl.String("name", "", "the integration's name, e.g. Stripe (required)")
+	env := fl.String("env", "", "comma-separated environment variables it reads")
+	webhooks := fl.String("webhooks", "", "comma-separated webhook events it receives")
+	domain := fl.String("expert", "", "the domain of the expert to write (default: the integrations expert)")
+	if len(args) == 0 || args[0] != "add" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fl.Usage()
+			return exitOK
+		}
+		return usageError(fl, stderr, "want the subcommand add")
+	}
+	if code, ok := parseEditFlags(fl, args[1:]); !ok {
+		return code
+	}
+	if strings.TrimSpace(*category) == "" || strings.TrimSpace(*name) == "" {
+		return usageError(fl, stderr, "--category and --name are required")
+	}
+	f, err := pickExpert(*domain, true)
+	if err != nil {
+		return usageError(fl, stderr, err.Error())
+	}
+	edits, err := expertise.AddCatalogEntry(f, *category, *name, splitList(*env), splitList(*webhooks), editClock())
+	return writeEdits("catalog add", f, edits, err, stdout, stderr)
+}
+
+// touchCmd sets last_updated to today: expertise-ls touch [--expert DOMAIN].
+func touchCmd(args []string, stdout, stderr io.Writer) int {
+	fl := editFlags("touch", "[--expert DOMAIN]",
+		"Sets the expert's last_updated to today, after a review found it current.", stderr)
+	domain := fl.String("expert", "", "the domain of the expert to write (needed when there are several)")
+	if code, ok := parseEditFlags(fl, args); !ok {
+		return code
+	}
+	f, err := pickExpert(*domain, false)
+	if err != nil {
+		return usageError(fl, stderr, err.Error())
+	}
+	edits, err := expertise.SetLastUpdated(f, editClock())
+	return writeEdits("touch", f, edits, err, stdout, stderr)
+}
+
+// editFlags returns a flag set for an editing command, printing its usage to stderr.
+func editFlags(name, synopsis, doc string, stderr io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: expertise-ls %s %s\n\n%s\nThe workspace is found from the current directory. Exit status: 0 done (or nothing to change), 2 bad arguments or a file that cannot be edited.\n\n", name, synopsis, doc)
+		fl.PrintDefaults()
+	}
+	return fl
+}
+
+// parseEditFlags parses args; when it returns false the command exits with code.
+func parseEditFlags(fl *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fl.NArg() > 0 {
+		return usageError(fl, fl.Output(), fmt.Sprintf("unexpected argument %q", fl.Arg(0))), false
+	}
+	return 0, true
+}
+
+// usageError reports a bad command line and returns exitUsage.
+func usageError(fl *flag.FlagSet, stderr io.Writer, msg string) int {
+	fmt.Fprintf(stderr, "expertise-ls %s: %s (see expertise-ls %s -h)\n", fl.Name(), msg, fl.Name())
+	return exitUsage
+}
+
+// splitList splits a comma-separated flag value, dropping empty parts.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pickExpert finds the workspace from the current directory and returns the
+// expert to edit: the one whose domain is domain; without one, for the
+// catalog and learnings the integrations expert (domain "integrations",
+// else the only one with a catalog), else the only expert.
+func pickExpert(domain string, integrations bool) (*expertise.File, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	root := expertise.FindRoot(cwd)
+	paths, err := expertise.Find(context.Background(), root, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no expertise files under %s (looked for .agileflow/experts/<domain>/expertise.yaml and **/experts/*/expertise.yaml)", root)
+	}
+	var experts []*expertise.File
+	for _, p := range paths {
+		content, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		experts = append(experts, expertise.Parse(p, content))
+	}
+	pick := func(keep func(*expertise.File) bool) []*expertise.File {
+		var out []*expertise.File
+		for _, e := range experts {
+			if keep(e) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	candidates := experts
+	switch {
+	case domain != "":
+		candidates = pick(func(e *expertise.File) bool { return strings.EqualFold(e.Domain.Value, domain) })
+		if len(candidates) == 0 {
+			return nil, fmt.Errorf("no expert with domain %q; the experts are: %s", domain, domains(experts))
+		}
+	case integrations:
+		if c := pick(func(e *expertise.File) bool { return e.Domain.Value == "integrations" }); len(c) > 0 {
+			candidates = c
+		} else if c := pick(func(e *expertise.File) bool { return len(e.Catalog) > 0 }); len(c) > 0 {
+			candidates = c
+		}
+	}
+	if len(candidates) > 1 {
+		return nil, fmt.Errorf("which expert? pass --expert with one of: %s", domains(candidates))
+	}
+	return candidates[0], nil
+}
+
+// domains lists experts by domain (by path when one has none), for messages.
+func domains(experts []*expertise.File) string {
+	var out []string
+	for _, e := range experts {
+		if e.Domain.Value != "" {
+			out = append(out, e.Domain.Value)
+		} else {
+			out = append(out, e.Path+" (no domain)")
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+// writeEdits writes a command's edits to its expert and prints what changed:
+// the file, then each added (+) or changed (~) line.
+func writeEdits(cmd string, f *expertise.File, edits []expertise.Edit, err error, stdout, stderr io.Writer) int {
+	if err == nil && len(edits) > 0 {
+		err = expertise.WriteFile(f, edits)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "expertise-ls %s: %v\n", cmd, err)
+		return exitUsage
+	}
+	display := f.Path
+	if cwd, err := os.Getwd(); err == nil {
+		display = displayPath(cwd, f.Path)
+	}
+	if len(edits) == 0 {
+		fmt.Fprintf(stdout, "%s: nothing to change\n", display)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "updated %s\n", display)
+	for _, l := range changedLines(f.Content, edits) {
+		fmt.Fprintln(stdout, l)
+	}
+	return exitOK
+}
+
+// changedLines describes edits of old line by line, numbered in the new
+// content: "   12 + text" for an added line, "~" for a changed one.
+func changedLines(old []byte, edits []expertise.Edit) []string {
+	out, err := expertise.ApplyEdits(old, edits)
+	if err != nil {
+		return nil
+	}
+	newLines := span.NewLines(out)
+	sorted := append([]expertise.Edit(nil), edits...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	var lines []string
+	seen := map[string]bool{}
+	show := func(kind byte, from, to int) {
+		for l := from; l <= to; l++ {
+			s := fmt.Sprintf("%5d %c %s", l+1, kind, newLines.LineText(l))
+			if !seen[s] {
+				seen[s] = true
+				lines = append(lines, s)
+			}
+		}
+	}
+	shift := 0
+	for _, e := range sorted {
+		start := e.Start + shift
+		end := start + len(e.NewText)
+		shift += len(e.NewText) - (e.End - e.Start)
+		switch {
+		case e.Start == e.End && atLineStart(old, e.Start) && endsWithBreak(e.NewText):
+			show('+', newLines.LineOf(start), newLines.LineOf(end)-1)
+		case e.Start == e.End && e.Start == len(old) && startsWithBreak(e.NewText): // at the end of a file without a final line break
+			show('+', newLines.LineOf(start)+1, newLines.LineOf(end))
+		default:
+			show('~', newLines.LineOf(start), newLines.LineOf(end))
+		}
+	}
+	return lines
+}
+
+// atLineStart reports whether offset i of c begins a line.
+func atLineStart(c []byte, i int) bool {
+	return i == 0 || c[i-1] == '\n' || c[i-1] == '\r' && (i == len(c) || c[i] != '\n')
+}
+
+func endsWithBreak(s string) bool { return strings.HasSuffix(s, "\n") || strings.HasSuffix(s, "\r") }
+
+func startsWithBreak(s string) bool { return strings.HasPrefix(s, "\n") || strings.HasPrefix(s, "\r") }

@@ -1,0 +1,267 @@
+package lsp
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/internal/span"
+)
+
+// maxPendingEdits bounds the edits a document keeps between reparses: a long
+// stretch of typing without any judgement is folded into the tree now and
+// then instead of growing without bound.
+const maxPendingEdits = 256
+
+// document is an open editor buffer and its tree-sitter tree.
+//
+// The tree is reparsed lazily: each change records a syntax.Edit, and the
+// tree catches up (syntax.Tree.Reparse with all pending edits) only when a
+// judgement needs it, so a storm of keystrokes costs one incremental reparse.
+type document struct {
+	uri      uri.URI // as the client spelled it
+	path     string
+	lang     syntax.Lang
+	version  int32
+	instance uint64 // tells a reopened document from the one closed before it
+
+	// content is replaced on every change, never modified in place, so a
+	// snapshot may keep the slice it was given.
+	content []byte
+	lines   *span.Lines // index of content; nil until needed
+
+	tree  *syntax.Tree  // parse of content before edits; nil until first needed
+	edits []syntax.Edit // changes from the tree's content to content
+}
+
+// lineIndex returns the index of the current content.
+func (d *document) lineIndex() *span.Lines {
+	if d.lines == nil {
+		d.lines = span.NewLines(d.content)
+	}
+	return d.lines
+}
+
+// apply applies one content change in the negotiated position encoding.
+func (d *document) apply(change protocol.TextDocumentContentChangeEvent, enc positionEncoding) error {
+	switch c := change.(type) {
+	case *protocol.TextDocumentContentChangeWholeDocument:
+		d.content, d.lines = []byte(c.Text), nil
+		d.tree.Close()
+		d.tree, d.edits = nil, nil
+	case *protocol.TextDocumentContentChangePartial:
+		lines := d.lineIndex()
+		start, end := enc.offset(lines, c.Range.Start), enc.offset(lines, c.Range.End)
+		if end < start {
+			start, end = end, start
+		}
+		d.splice(lines, start, end, c.Text)
+	default:
+		return fmt.Errorf("unknown content change %T", change)
+	}
+	return nil
+}
+
+// splice replaces content[start:end] with text and records the edit for the tree.
+func (d *document) splice(lines *span.Lines, start, end int, text string) {
+	old := d.content
+	next := make([]byte, 0, len(old)-(end-start)+len(text))
+	next = append(next, old[:start]...)
+	next = append(next, text...)
+	next = append(next, old[end:]...)
+	if d.tree != nil {
+		d.edits = append(d.edits, treeEdit(lines, start, end, text))
+	}
+	d.content, d.lines = next, nil
+	if len(d.edits) >= maxPendingEdits {
+		d.syncTree()
+	}
+}
+
+// treeEdit describes replacing [start, end) of the content lines indexes with
+// text, in bytes and (row, byte column) points. Rows follow span's line ends,
+// which differ from tree-sitter's only for a lone "\r"; tree-sitter reuses
+// subtrees by byte offsets, so such a file is still parsed correctly.
+func treeEdit(lines *span.Lines, start, end int, text string) syntax.Edit {
+	sp, ep := lines.Position(start), lines.Position(end)
+	newEnd := syntax.Point{Row: sp.Line, Col: sp.Col + len(text)}
+	if i := strings.LastIndexByte(text, '\n'); i >= 0 {
+		newEnd = syntax.Point{Row: sp.Line + strings.Count(text, "\n"), Col: len(text) - i - 1}
+	}
+	return syntax.Edit{
+		StartByte: start, OldEndByte: end, NewEndByte: start + len(text),
+		StartPoint:  syntax.Point{Row: sp.Line, Col: sp.Col},
+		OldEndPoint: syntax.Point{Row: ep.Line, Col: ep.Col},
+		NewEndPoint: newEnd,
+	}
+}
+
+// syncTree brings the tree up to date with the content: a first parse, or an
+// incremental reparse with the pending edits (closing the replaced tree).
+func (d *document) syncTree() {
+	if !d.lang.Parsed() {
+		return
+	}
+	switch {
+	case d.tree == nil:
+		d.tree = syntax.Parse(d.lang, d.content)
+		d.edits = d.edits[:0]
+	case len(d.edits) > 0:
+		next := d.tree.Reparse(d.content, d.edits)
+		d.tree.Close()
+		d.tree, d.edits = next, d.edits[:0]
+	}
+}
+
+// snapshot is one version of a document handed to a judgement. Its tree is a
+// clone the judgement owns: the document may replace and close its own tree
+// meanwhile.
+type snapshot struct {
+	uri      uri.URI
+	path     string
+	lang     syntax.Lang
+	version  int32
+	instance uint64
+	content  []byte
+	tree     *syntax.Tree // nil for languages that are not parsed
+}
+
+// release closes the snapshot's tree.
+func (s *snapshot) release() { s.tree.Close() }
+
+// documents is the set of open documents. Its methods are safe for
+// concurrent use; changes arrive on the read loop, snapshots are taken by
+// judgements on other goroutines.
+type documents struct {
+	mu        sync.Mutex
+	byURI     map[uri.URI]*document
+	instances uint64
+}
+
+func newDocuments() *documents { return &documents{byURI: map[uri.URI]*document{}} }
+
+// open starts tracking a document (replacing one the client opened twice).
+func (ds *documents) open(u uri.URI, path string, lang syntax.Lang, version int32, content []byte) {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	if old := ds.byURI[u]; old != nil {
+		old.tree.Close()
+	}
+	ds.instances++
+	ds.byURI[u] = &document{uri: u, path: path, lang: lang, version: version, instance: ds.instances, content: content}
+}
+
+// change applies a didChange's content changes, in order, and sets the version.
+func (ds *documents) change(u uri.URI, version int32, changes []protocol.TextDocumentContentChangeEvent, enc positionEncoding) error {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	d := ds.byURI[u]
+	if d == nil {
+		return fmt.Errorf("document is not open")
+	}
+	for i, c := range changes {
+		if err := d.apply(c, enc); err != nil {
+			return fmt.Errorf("change %d: %w", i, err)
+		}
+	}
+	d.version = version
+	return nil
+}
+
+// current returns a document's content and path, and whether it is open.
+func (ds *documents) current(u uri.URI) ([]byte, string, bool) {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	d := ds.byURI[u]
+	if d == nil {
+		return nil, "", false
+	}
+	return d.content, d.path, true
+}
+
+// close stops tracking a document and frees its tree.
+func (ds *documents) close(u uri.URI) bool {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	d := ds.byURI[u]
+	if d == nil {
+		return false
+	}
+	d.tree.Close()
+	delete(ds.byURI, u)
+	return true
+}
+
+// closeAll frees every tree; the server is going away.
+func (ds *documents) closeAll() {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	for u, d := range ds.byURI {
+		d.tree.Close()
+		delete(ds.byURI, u)
+	}
+}
+
+// snapshot returns the current version of a document with an up-to-date
+// tree, which the caller must release.
+func (ds *documents) snapshot(u uri.URI) (*snapshot, bool) {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	d := ds.byURI[u]
+	if d == nil {
+		return nil, false
+	}
+	d.syncTree()
+	s := &snapshot{uri: d.uri, path: d.path, lang: d.lang, version: d.version, instance: d.instance, content: d.content}
+	if d.tree != nil {
+		s.tree = d.tree.Clone()
+	}
+	return s, true
+}
+
+// isCurrent reports whether instance is still the open incarnation of u.
+func (ds *documents) isCurrent(u uri.URI, instance uint64) bool {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	d := ds.byURI[u]
+	return d != nil && d.instance == instance
+}
+
+// identity returns what names the content a judgement of u would see: the
+// document's incarnation and version.
+func (ds *documents) identity(u uri.URI) (instance uint64, version int32, ok bool) {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	d := ds.byURI[u]
+	if d == nil {
+		return 0, 0, false
+	}
+	return d.instance, d.version, true
+}
+
+// uris returns the open documents.
+func (ds *documents) uris() []uri.URI {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	out := make([]uri.URI, 0, len(ds.byURI))
+	for u := range ds.byURI {
+		out = append(out, u)
+	}
+	return out
+}
+
+// isOpen reports whether a document of the file at path is open.
+func (ds *documents) isOpen(path string) bool {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	for _, d := range ds.byURI {
+		if d.path == path {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,150 @@
+package lsp
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/internal/span"
+)
+
+func partial(l1, c1, l2, c2 uint32, text string) protocol.TextDocumentContentChangeEvent {
+	return &protocol.TextDocumentContentChangePartial{
+		Range: protocol.Range{Start: protocol.Position{Line: l1, Character: c1}, End: protocol.Position{Line: l2, Character: c2}},
+		Text:  text,
+	}
+}
+
+func TestDocumentChanges(t *testing.T) {
+	tests := []struct {
+		name    string
+		enc     positionEncoding
+		start   string
+		changes []protocol.TextDocumentContentChangeEvent
+		want    string
+	}{
+		{"insert after an emoji (utf-16)", encUTF16, "é😀x\n", []protocol.TextDocumentContentChangeEvent{partial(0, 3, 0, 3, "!")}, "é😀!x\n"},
+		{"insert after an emoji (utf-8)", encUTF8, "é😀x\n", []protocol.TextDocumentContentChangeEvent{partial(0, 6, 0, 6, "!")}, "é😀!x\n"},
+		{"delete across lines", encUTF16, "ab\ncd\nef", []protocol.TextDocumentContentChangeEvent{partial(0, 1, 2, 1, "")}, "af"},
+		{"changes apply in order", encUTF16, "abc", []protocol.TextDocumentContentChangeEvent{partial(0, 0, 0, 1, "xy"), partial(0, 2, 0, 3, "")}, "xyc"},
+		{"reversed range", encUTF16, "abcd", []protocol.TextDocumentContentChangeEvent{partial(0, 3, 0, 1, "-")}, "a-d"},
+		{"range past the end clamps", encUTF16, "ab\n", []protocol.TextDocumentContentChangeEvent{partial(0, 1, 7, 9, "Z")}, "aZ"},
+		{"CRLF kept", encUTF16, "a\r\nb", []protocol.TextDocumentContentChangeEvent{partial(1, 0, 1, 1, "c")}, "a\r\nc"},
+		{"whole document", encUTF16, "old", []protocol.TextDocumentContentChangeEvent{partial(0, 0, 0, 1, "x"), &protocol.TextDocumentContentChangeWholeDocument{Text: "new"}}, "new"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := newDocuments()
+			u := uri.File("/w/a.ts")
+			ds.open(u, "/w/a.ts", syntax.TypeScript, 1, []byte(tt.start))
+			if err := ds.change(u, 2, tt.changes, tt.enc); err != nil {
+				t.Fatal(err)
+			}
+			snap, _ := ds.snapshot(u)
+			defer snap.release()
+			if string(snap.content) != tt.want || snap.version != 2 {
+				t.Errorf("content %q version %d, want %q version 2", snap.content, snap.version, tt.want)
+			}
+		})
+	}
+	if err := newDocuments().change(uri.File("/w/none.ts"), 2, nil, encUTF16); err == nil {
+		t.Error("a change to a document that is not open must fail")
+	}
+}
+
+// TestIncrementalReparse applies random edits (multi-byte characters, line
+// breaks, deletions) and checks, every few edits, that the lazily reparsed
+// tree equals a fresh parse of the same text, node for node and byte for byte.
+func TestIncrementalReparse(t *testing.T) {
+	const src = "import { x } from \"y\";\n\nexport function f(a: string): number {\n  const s = \"é😀\";\n  return a.length + s.length;\n}\n"
+	pieces := []string{"a", "é", "😀", "\n", "{", "}", "(", ")", "\"", " ", "const z = 1;\n", "\r\n", ""}
+	ds := newDocuments()
+	u := uri.File("/w/a.ts")
+	ds.open(u, "/w/a.ts", syntax.TypeScript, 1, []byte(src))
+	want := src
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 600 {
+		// Pick rune-aligned offsets in the expected text, convert to UTF-16 positions.
+		start, end := runeOffset(want, rng), runeOffset(want, rng)
+		if end < start {
+			start, end = end, start
+		}
+		if end-start > 12 {
+			end = start
+		}
+		ins := pieces[rng.IntN(len(pieces))]
+		lines := span.NewLines([]byte(want))
+		sp, ep := lines.Position(start), lines.Position(end)
+		change := partial(uint32(sp.Line), uint32(sp.Col16), uint32(ep.Line), uint32(ep.Col16), ins)
+		if err := ds.change(u, int32(i+2), []protocol.TextDocumentContentChangeEvent{change}, encUTF16); err != nil {
+			t.Fatal(err)
+		}
+		want = want[:start] + ins + want[end:]
+		if i%50 != 49 {
+			continue
+		}
+		snap, _ := ds.snapshot(u)
+		if string(snap.content) != want {
+			t.Fatalf("after %d edits the document diverged:\n got %q\nwant %q", i+1, snap.content, want)
+		}
+		fresh := syntax.Parse(syntax.TypeScript, snap.content)
+		if got, exp := shape(snap.tree.Root()), shape(fresh.Root()); got != exp {
+			t.Fatalf("after %d edits the reparsed tree differs from a fresh parse:\n got %s\nwant %s", i+1, got, exp)
+		}
+		fresh.Close()
+		snap.release()
+	}
+}
+
+// runeOffset returns a random offset at a character boundary of s that is
+// not inside a CRLF pair.
+func runeOffset(s string, rng *rand.Rand) int {
+	for {
+		i := rng.IntN(len(s) + 1)
+		if (i == len(s) || !(s[i]&0xC0 == 0x80)) && !(i > 0 && i < len(s) && s[i-1] == '\r' && s[i] == '\n') {
+			return i
+		}
+	}
+}
+
+// shape renders a tree's nodes with their byte ranges.
+func shape(n *sitter.Node) string {
+	var b strings.Builder
+	var walk func(n *sitter.Node)
+	walk = func(n *sitter.Node) {
+		fmt.Fprintf(&b, "(%s %d-%d", n.Kind(), n.StartByte(), n.EndByte())
+		for i := range n.ChildCount() {
+			walk(n.Child(i))
+		}
+		b.WriteString(")")
+	}
+	walk(n)
+	return b.String()
+}
+
+func TestSnapshotOutlivesDocumentTree(t *testing.T) {
+	ds := newDocuments()
+	u := uri.File("/w/a.ts")
+	ds.open(u, "/w/a.ts", syntax.TypeScript, 1, []byte("const a = 1;\n"))
+	snap, _ := ds.snapshot(u)
+	defer snap.release()
+	// The document replaces its tree and is closed; the snapshot's clone stays usable.
+	if err := ds.change(u, 2, []protocol.TextDocumentContentChangeEvent{partial(0, 6, 0, 7, "b")}, encUTF16); err != nil {
+		t.Fatal(err)
+	}
+	next, _ := ds.snapshot(u)
+	next.release()
+	ds.close(u)
+	if got := snap.tree.Root().Kind(); got != "program" {
+		t.Fatalf("snapshot tree root = %q, want program", got)
+	}
+	if string(snap.content) != "const a = 1;\n" {
+		t.Fatalf("snapshot content changed: %q", snap.content)
+	}
+}

@@ -1,0 +1,125 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"math/rand/v2"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/internal/lsptest"
+)
+
+// startSession runs a server in process over a pipe and connects an editor.
+// The server's logs are printed if the test fails.
+func startSession(t testing.TB, opts lsptest.Options) (*Server, *lsptest.Editor) {
+	t.Helper()
+	logs := &syncBuffer{}
+	log := zap.New(zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewDevelopmentEncoderConfig()), zapcore.AddSync(logs), zapcore.InfoLevel))
+	s := newServer(Options{Logger: log, Version: "test"})
+	serverEnd, editorEnd := net.Pipe()
+	done := make(chan int, 1)
+	go func() { done <- s.serve(context.Background(), serverEnd) }()
+	t.Cleanup(func() {
+		_ = editorEnd.Close()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("the server did not stop after its input closed")
+		}
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	return s, lsptest.Connect(t, editorEnd, opts)
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestChangeStormKeepsTheText sends thousands of incremental changes (with
+// multi-byte characters and line breaks, each its own didChange) and a save,
+// then compares the server's buffer and tree with the editor's text.
+func TestChangeStormKeepsTheText(t *testing.T) {
+	s, e := startSession(t, lsptest.Options{})
+	const rel = "src/app.ts"
+	e.WriteFile(rel, "import Stripe from \"stripe\";\n\nexport const s = new Stripe(process.env.STRIPE_KEY ?? \"\");\n")
+	e.OpenFile(rel)
+	pieces := []string{"a", "é", "😀", "\n", "{", "}", "(", ")", "\"", " ", "const z = 1;\n", "\r\n", ""}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 3000 {
+		text := e.Text(rel)
+		start, end := runeOffset(text, rng), runeOffset(text, rng)
+		if end < start {
+			start, end = end, start
+		}
+		if end-start > 8 {
+			end = start
+		}
+		e.EditFile(rel, lsptest.Edit{Start: start, End: end, Text: pieces[rng.IntN(len(pieces))]})
+	}
+	e.SaveFile(rel)
+	v := e.Version(rel)
+	e.AwaitDiagnostics(rel, "the publication of the last version", func(p lsptest.Publication) bool { return p.Version == v })
+
+	snap, ok := s.docs.snapshot(e.URI(rel))
+	if !ok {
+		t.Fatal("the document is not open on the server")
+	}
+	defer snap.release()
+	if want := e.Text(rel); string(snap.content) != want || snap.version != v {
+		t.Fatalf("server holds version %d:\n%q\neditor holds version %d:\n%q", snap.version, snap.content, v, want)
+	}
+	fresh := syntax.Parse(syntax.TypeScript, snap.content)
+	defer fresh.Close()
+	if shape(snap.tree.Root()) != shape(fresh.Root()) {
+		t.Fatal("the incrementally reparsed tree differs from a fresh parse of the same text")
+	}
+}
+
+func TestNonFileDocumentsAreIgnored(t *testing.T) {
+	s, e := startSession(t, lsptest.Options{PullDiagnostics: true})
+	ctx := t.Context()
+	untitled := uri.MustParse("untitled:Untitled-1")
+	id := protocol.TextDocumentIdentifier{URI: untitled}
+	if err := e.Server().DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: untitled, LanguageID: "typescript", Version: 1, Text: "const k = 1;\n"}}); err != nil {
+		t.Fatal(err)
+	}
+	change := &protocol.DidChangeTextDocumentParams{TextDocument: protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: id, Version: 2}, ContentChanges: []protocol.TextDocumentContentChangeEvent{partial(0, 0, 0, 0, "x")}}
+	if err := e.Server().DidChange(ctx, change); err != nil {
+		t.Fatal(err)
+	}
+	report, err := e.Server().Diagnostic(ctx, &protocol.DocumentDiagnosticParams{TextDocument: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, ok := report.(*protocol.RelatedFullDocumentDiagnosticReport)
+	if !ok || len(full.Items) != 0 {
+		t.Fatalf("pull of an untitled document = %#v, want an empty full report", report)
+	}
+	if open := s.docs.uris(); len(open) != 0 {
+		t.Fatalf("the server tracks %v", open)
+	}
+}

@@ -1,0 +1,110 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/expertise"
+)
+
+// startup is the session's first job on the queue, after initialized:
+// settings, file watchers, the workspace index. Judgements and pulls wait
+// until it is done; then every open document is judged.
+func (s *Server) startup() {
+	if s.settingsErr != nil {
+		s.warnSettings("initializationOptions", s.settingsErr)
+	}
+	if raw := s.fetchSettings(); raw != nil {
+		s.applySettings("workspace/configuration", raw)
+	}
+	go s.registerWatchers()
+	s.buildIndex()
+	s.readyOnce.Do(func() { close(s.ready) })
+	s.queue.resume()
+	if !s.caps.pullDiagnostics { // pulls waited for the index: nothing to refresh
+		s.judgeAll("")
+	}
+}
+
+// buildIndex builds a workspace index with the current settings, reporting
+// progress when the client supports it, and installs it. It runs on the queue.
+func (s *Server) buildIndex() {
+	cfg := s.settings()
+	ix := analysis.NewIndex(s.root, cfg)
+	done := s.beginProgress("Indexing the workspace")
+	start := time.Now()
+	if s.root != "" { // without a folder there is nothing to walk
+		if err := ix.Build(s.ctx); err != nil {
+			s.log.Warn("indexing stopped early", zap.String("root", s.root), zap.Error(err))
+		}
+	}
+	n := len(ix.Paths())
+	done(fmt.Sprintf("%d files indexed", n))
+	s.mu.Lock()
+	s.index = ix
+	s.depGen++
+	s.mu.Unlock()
+	s.log.Info("indexed", zap.String("root", s.root), zap.Int("files", n), zap.Duration("took", time.Since(start)))
+}
+
+// tracks reports whether the index keeps facts of the file at path: a file
+// of the workspace that the index's walk would have read.
+func (s *Server) tracks(path string) bool {
+	if s.root == "" {
+		return false
+	}
+	rel, err := filepath.Rel(s.root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	return analysis.Indexed(path) || expertise.IsExpertisePath(filepath.ToSlash(rel), s.settings().Expertise.Paths)
+}
+
+// updateIndex records the content of a workspace file, with its tree, and
+// reports whether what other files' judgements depend on changed. It runs
+// on the queue.
+func (s *Server) updateIndex(f *analysis.File) bool {
+	ix, _ := s.currentIndex()
+	if ix == nil || !s.tracks(f.Path) {
+		return false
+	}
+	return ix.UpdateFile(f)
+}
+
+// beginProgress reports the start of a long task with window/workDoneProgress
+// when the client supports it, and returns the function that reports its end.
+// It waits for the client: call it on the queue.
+func (s *Server) beginProgress(title string) (end func(message string)) {
+	noop := func(string) {}
+	if !s.caps.workDoneProgress {
+		return noop
+	}
+	token := protocol.String(fmt.Sprintf("expertise-ls/%d", s.progressSeq.Add(1)))
+	ctx, cancel := context.WithTimeout(s.ctx, clientTimeout)
+	defer cancel()
+	if err := s.client.WorkDoneProgressCreate(ctx, &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
+		s.log.Debug("window/workDoneProgress/create failed", zap.Error(err))
+		return noop
+	}
+	s.progress(token, &protocol.WorkDoneProgressBegin{Kind: "begin", Title: title})
+	return func(message string) {
+		s.progress(token, &protocol.WorkDoneProgressEnd{Kind: "end", Message: &message})
+	}
+}
+
+func (s *Server) progress(token protocol.ProgressToken, value any) {
+	raw, err := protocol.Marshal(value)
+	if err == nil {
+		err = s.client.Progress(s.ctx, &protocol.ProgressParams{Token: token, Value: raw})
+	}
+	if err != nil {
+		s.log.Debug("$/progress failed", zap.Error(err))
+	}
+}
