@@ -20,6 +20,7 @@ type File struct {
 	ownTree bool
 	lower   []byte
 	lex     *lexed // comments and literals, located on first use (codelex.go)
+	shared  map[any]any
 }
 
 // NewFile wraps content. tree may be nil (parsed on first use) or a tree of
@@ -41,6 +42,22 @@ func (f *File) Tree() *syntax.Tree {
 		f.ownTree = true
 	}
 	return f.tree
+}
+
+// Shared returns the value analyzers of this File share under key,
+// computing it with make on first use: several analyzers read a file the
+// same way, and the File (one version of one file, used by one goroutine at a
+// time) is where that reading lives and dies.
+func (f *File) Shared(key any, make func() any) any {
+	if v, ok := f.shared[key]; ok {
+		return v
+	}
+	if f.shared == nil {
+		f.shared = map[any]any{}
+	}
+	v := make()
+	f.shared[key] = v
+	return v
 }
 
 // Lower returns the content in ASCII lower case, for keyword prefilters.

@@ -71,7 +71,7 @@ func (h HookFacts) equal(o HookFacts) bool {
 // mention no verification call, register no route and mount no body parser
 // cost a few lexical scans and are never parsed.
 func findHookFacts(f *File, cfg *Config) HookFacts {
-	h := newHookFile(f, cfg)
+	h := hookFileOf(f, cfg)
 	if h == nil {
 		return HookFacts{}
 	}

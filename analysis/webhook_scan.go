@@ -3,7 +3,6 @@ package analysis
 import (
 	"bytes"
 	"sort"
-	"sync"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
@@ -42,30 +41,18 @@ func newHookFile(f *File, cfg *Config) *hookFile {
 	return &hookFile{f: f, cfg: cfg, src: f.Content, vocab: v, extra: configVerifyNames(cfg), occ: map[string][]int{}, code: map[int]bool{}}
 }
 
-// hookFiles keeps the hookFile of the last few Files analysed, so that the
-// three webhook analyzers running over one File share one reading of it.
-var hookFiles = struct {
-	sync.Mutex
-	m map[*File]*hookFile
-}{m: map[*File]*hookFile{}}
+// hookFileKey is the File.Shared key of the webhook analyzers' reading.
+type hookFileKey struct{}
 
-// passHookFile returns the shared hookFile of the pass's file, or nil.
-func passHookFile(pass *Pass) *hookFile {
-	hookFiles.Lock()
-	defer hookFiles.Unlock()
-	if h, ok := hookFiles.m[pass.File]; ok && h.cfg == pass.Config {
-		return h
-	}
-	h := newHookFile(pass.File, pass.Config)
-	if h == nil {
-		return nil
-	}
-	if len(hookFiles.m) >= 8 {
-		clear(hookFiles.m)
-	}
-	hookFiles.m[pass.File] = h
+// hookFileOf returns the reading of f that the index's facts and the three
+// webhook analyzers share, or nil for files whose language is not parsed.
+func hookFileOf(f *File, cfg *Config) *hookFile {
+	h, _ := f.Shared(hookFileKey{}, func() any { return newHookFile(f, cfg) }).(*hookFile)
 	return h
 }
+
+// passHookFile returns the pass's shared reading of its file.
+func passHookFile(pass *Pass) *hookFile { return hookFileOf(pass.File, pass.Config) }
 
 // tree parses on first use.
 func (h *hookFile) tree() *syntax.Tree { return h.f.Tree() }
