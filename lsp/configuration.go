@@ -68,6 +68,7 @@ func (s *Server) fetchSettings() []byte {
 		return nil
 	}
 	if len(answers) == 0 || isNull(answers[0]) {
+		s.log.Debug("the client has no settings for the section", zap.String("section", settingsSection))
 		return nil
 	}
 	return answers[0]

@@ -22,6 +22,7 @@ var concurrentRequests = map[string]bool{
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:
 //
+//   - rooted: request contexts hang off the session's context (see rooted);
 //   - guard: recovers a panic (logged with its stack; a request is answered
 //     with an error) and never lets a notification return an error, which
 //     would make jsonrpc2 close the connection;

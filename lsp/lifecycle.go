@@ -81,7 +81,8 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		zap.String("client", params.ClientInfo.Name),
 		zap.String("root", s.root),
 		zap.String("positionEncoding", string(s.enc.kind())),
-		zap.Bool("pullDiagnostics", s.caps.pullDiagnostics))
+		zap.Bool("pullDiagnostics", s.caps.pullDiagnostics),
+		zap.Bool("configuration", s.caps.configuration))
 
 	change := protocol.TextDocumentSyncKindIncremental
 	caps := protocol.ServerCapabilities{

@@ -45,8 +45,8 @@ type Options struct {
 // one of its requests (configuration, progress, registration, refresh).
 const clientTimeout = 10 * time.Second
 
-// shutdownGrace bounds how long Serve waits for the connection and the
-// worker to wind down once the session is over.
+// shutdownGrace bounds how long Serve waits for the worker to wind down
+// once the session is over.
 const shutdownGrace = 2 * time.Second
 
 // Server is one language server session. It implements protocol.Server; the
@@ -70,8 +70,8 @@ type Server struct {
 	// user once the session is up.
 	settingsErr error
 
-	initialized atomic.Bool
-	shutdown    atomic.Bool
+	initialized atomic.Bool // initialize was answered
+	shutdown    atomic.Bool // shutdown was received
 	exited      chan struct{}
 	exitOnce    sync.Once
 
@@ -142,19 +142,14 @@ func (s *Server) serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	case <-ctx.Done():
 	}
 	cancel()
-	closed := make(chan struct{})
-	go func() {
-		defer close(closed)
-		_ = conn.Close()
-	}()
-	deadline := time.Now().Add(shutdownGrace)
-	if !waitUntil(closed, deadline) {
-		s.log.Warn("connection did not close in time")
-	}
-	if waitUntil(workerDone, deadline) {
+	// Closing the connection waits for its read loop, which may sit in a
+	// read of stdin that only the client's end can finish: do not wait for
+	// it. Responses were written when their handlers returned.
+	go func() { _ = conn.Close() }()
+	if waitUntil(workerDone, time.Now().Add(shutdownGrace)) {
 		s.docs.closeAll() // nothing uses the trees any more
 	} else {
-		s.log.Warn("worker did not stop in time; leaving its trees to the process exit")
+		s.log.Warn("the worker did not stop in time; leaving its trees to the process exit")
 	}
 	if s.shutdown.Load() {
 		return 0

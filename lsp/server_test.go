@@ -123,3 +123,29 @@ func TestNonFileDocumentsAreIgnored(t *testing.T) {
 		t.Fatalf("the server tracks %v", open)
 	}
 }
+
+// TestChangesAreJudgedOnlyWithOnChange checks the policy of didChange: a
+// judgement is scheduled (debounced) only when diagnostics.onChange is set.
+func TestChangesAreJudgedOnlyWithOnChange(t *testing.T) {
+	for _, onChange := range []bool{false, true} {
+		t.Run(map[bool]string{false: "off", true: "on"}[onChange], func(t *testing.T) {
+			s, e := startSession(t, lsptest.Options{InitializationOptions: map[string]any{
+				"diagnostics": map[string]any{"onChange": onChange, "debounceMs": 600000},
+			}})
+			e.WriteFile("a.ts", "const a = 1;\n")
+			e.OpenFile("a.ts")
+			e.AwaitDiagnostics("a.ts", "the judgement on open", func(p lsptest.Publication) bool { return p.Version == 1 })
+			e.ReplaceText("a.ts", "1", "2")
+			// A request behind the change: once answered, the change was handled.
+			if _, err := e.Server().Request(t.Context(), "expertise-ls/unknown", nil); err == nil {
+				t.Fatal("an unknown request must fail")
+			}
+			s.queue.mu.Lock()
+			_, scheduled := s.queue.due[e.URI("a.ts")]
+			s.queue.mu.Unlock()
+			if scheduled != onChange {
+				t.Fatalf("with onChange %v a judgement is scheduled: %v", onChange, scheduled)
+			}
+		})
+	}
+}

@@ -24,7 +24,7 @@ func (s *Server) startup() {
 	if raw := s.fetchSettings(); raw != nil {
 		s.applySettings("workspace/configuration", raw)
 	}
-	go s.registerWatchers()
+	go s.recoverInto("file watcher registration", s.registerWatchers)
 	s.buildIndex()
 	s.readyOnce.Do(func() { close(s.ready) })
 	s.queue.resume()

@@ -48,6 +48,10 @@ func Start(t testing.TB, bin string, opts Options) *Process {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Editors (libuv) hand servers blocking pipes; os.Pipe's are non-blocking
+	// until Fd is called, and a server behaves differently on those.
+	inR.Fd()
+	outW.Fd()
 	var stderr bytes.Buffer
 	p.cmd.Stdin, p.cmd.Stdout, p.cmd.Stderr = inR, outW, &stderr
 	if err := p.cmd.Start(); err != nil {
