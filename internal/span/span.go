@@ -34,24 +34,28 @@ func (r Range) Overlaps(o Range) bool {
 // "\r\n" and a lone "\r", as LSP defines them.
 type Lines struct {
 	content []byte
-	starts  []int // byte offset of the first byte of each line
+	starts  []int  // byte offset of the first byte of each line
+	wide    []bool // whether a line holds a non-ASCII byte (its UTF-16 columns differ from its byte columns)
 }
 
 // NewLines indexes content. content must not be modified afterwards.
 func NewLines(content []byte) *Lines {
 	starts := make([]int, 1, len(content)/32+1)
+	wide := make([]bool, 1, cap(starts))
 	for i := 0; i < len(content); i++ {
-		switch content[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
+		switch c := content[i]; {
+		case c == '\n':
+			starts, wide = append(starts, i+1), append(wide, false)
+		case c == '\r':
 			if i+1 < len(content) && content[i+1] == '\n' {
 				i++
 			}
-			starts = append(starts, i+1)
+			starts, wide = append(starts, i+1), append(wide, false)
+		case c >= 0x80:
+			wide[len(wide)-1] = true
 		}
 	}
-	return &Lines{content: content, starts: starts}
+	return &Lines{content: content, starts: starts, wide: wide}
 }
 
 // Content returns the indexed content.
@@ -120,6 +124,9 @@ func (l *Lines) Position(offset int) Position {
 	if end := l.LineEnd(line); offset > end {
 		offset = end // inside a "\r\n" terminator
 	}
+	if !l.wide[line] {
+		return Position{Offset: offset, Line: line, Col: offset - start, Col16: offset - start}
+	}
 	for offset > start && offset < len(l.content) && !utf8.RuneStart(l.content[offset]) {
 		offset--
 	}
@@ -146,6 +153,9 @@ func (l *Lines) OffsetUTF16(line, col16 int) int {
 		return 0
 	}
 	start, end := l.starts[line], l.LineEnd(line)
+	if !l.wide[line] {
+		return min(start+max(col16, 0), end)
+	}
 	units := 0
 	for i := start; i < end; {
 		if units >= col16 {

@@ -45,6 +45,12 @@ func TestPositionsAcrossEncodingsAndLineEnds(t *testing.T) {
 	if got := l.OffsetUTF16(9, 0); got != len(content) {
 		t.Errorf("OffsetUTF16 past last line = %d, want %d", got, len(content))
 	}
+	if got := l.OffsetUTF16(1, 5); got != 11 {
+		t.Errorf("OffsetUTF16 past an ASCII line's end = %d, want 11", got)
+	}
+	if got := l.OffsetUTF16(1, -1); got != 10 {
+		t.Errorf("OffsetUTF16 with a negative column = %d, want 10", got)
+	}
 	if got := l.OffsetRunes(0, 3); got != 7 {
 		t.Errorf("OffsetRunes(0,3) = %d, want 7", got)
 	}
@@ -64,5 +70,19 @@ func TestEmptyContent(t *testing.T) {
 	r := l.Range(3, 1)
 	if r.Start.Offset != 0 || r.End.Offset != 0 {
 		t.Fatalf("Range = %+v", r)
+	}
+}
+
+// BenchmarkPositionLongLine measures positions on one 500 KB ASCII line, as
+// in minified files: each must cost O(1) past the line lookup, not O(column).
+func BenchmarkPositionLongLine(b *testing.B) {
+	content := make([]byte, 500_000)
+	for i := range content {
+		content[i] = 'a'
+	}
+	l := NewLines(content)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = l.Position((i * 7919) % len(content))
 	}
 }
