@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -46,10 +47,23 @@ func runSecrets(pass *Pass) {
 	syn := lexSyntaxFor(f)
 	found := sc.tokenFindings(f, hits, syn)
 	found = append(found, sc.genericFindings(f, hits, syn, found)...)
+	sort.Slice(found, func(i, j int) bool { return found[i].start < found[j].start })
+	line, onLine := -1, 0
 	for i := range found {
-		pass.Report(found[i].diagnostic(pass))
+		if l := f.Lines.LineOf(found[i].start); l != line {
+			line, onLine = l, 0
+		}
+		if onLine++; onLine <= maxFindingsPerLine {
+			pass.Report(found[i].diagnostic(pass))
+		}
 	}
 }
+
+// maxFindingsPerLine bounds the findings reported on one line: a line that
+// holds more is a blob of secrets (a minified bundle, a dump), and positions
+// on long lines cost their length, so reporting all would cost the square
+// of the line's length.
+const maxFindingsPerLine = 20
 
 // secretFinding is one hardcoded secret and what holds it.
 type secretFinding struct {

@@ -47,3 +47,17 @@ func TestSecretsCases(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretsFindingsPerLine checks the cap on findings per line: a
+// minified line full of secrets reports maxFindingsPerLine of them, from
+// its start, and the next line its own.
+func TestSecretsFindingsPerLine(t *testing.T) {
+	src := strings.Repeat(`a={apiKey:"`+fakeKey+`"};`, 500) + "\nconst apiKey = \"" + fakeKey + "\";\n"
+	diags := runSecretsOn(t, t.TempDir(), "bundle.min.js", src)
+	if len(diags) != maxFindingsPerLine+1 {
+		t.Fatalf("%d findings, want %d", len(diags), maxFindingsPerLine+1)
+	}
+	if first, last := diags[0], diags[len(diags)-1]; first.Range.Start.Col != len(`a={apiKey:"`) || last.Range.Start.Line != 1 {
+		t.Errorf("first finding at %+v, last at %+v: want the line's first secret and the next line's", first.Range.Start, last.Range.Start)
+	}
+}

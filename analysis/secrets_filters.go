@@ -237,11 +237,8 @@ func isSecretValue(v string) bool {
 		v = strings.ReplaceAll(v, "-", "")
 	}
 	h := shannonEntropy(v)
-	if isHex(v) && hexText(v) {
-		return false
-	}
 	if isHex(v) {
-		return len(v) >= minHexLen && h >= min(maxHexEntropy, hexEntropyRate*math.Log2(float64(len(v))))
+		return len(v) >= minHexLen && !hexText(v) && h >= min(maxHexEntropy, hexEntropyRate*math.Log2(float64(len(v))))
 	}
 	if looksLikeWords(v) {
 		return false

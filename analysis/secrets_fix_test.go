@@ -170,3 +170,32 @@ func TestSecretsMalformedInput(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSecrets checks that no input makes the analyzer panic, and that every
+// finding's range lies in the content and no message shows the value.
+func FuzzSecrets(f *testing.F) {
+	for _, seed := range []string{
+		"const apiKey = \"q8Zf3kLm9XwB2vTrq8Zf3kLm9XwB2vTr\";\n",
+		"k = os.getenv('API_KEY', 'q8Zf3kLm9XwB2vTrq8Zf3kLm9XwB2vTr')\n",
+		"-----BEGIN RSA PRIVATE KEY-----\n" + strings.Repeat("q8Zf3kLm9XwB2vTr", 5) + "\n-----END RSA PRIVATE KEY-----",
+		"- name: API_KEY\n  value: \"q8Zf3kLm9XwB2vTrq8Zf3kLm9XwB2vTr\"\n",
+	} {
+		for _, name := range []string{"a.ts", "a.py", "a.go", "a.rb", "a.yaml", ".env", "a.json"} {
+			f.Add(name, seed)
+		}
+	}
+	root := f.TempDir()
+	f.Fuzz(func(t *testing.T, name, src string) {
+		if strings.ContainsAny(name, "/\\\x00") || name == "" || name == "." || name == ".." {
+			return
+		}
+		for _, d := range runSecretsOn(t, root, name, src) {
+			if d.Range.Start.Offset < 0 || d.Range.End.Offset > len(src) || d.Range.Start.Offset >= d.Range.End.Offset {
+				t.Fatalf("range %+v outside %d bytes", d.Range, len(src))
+			}
+			if value := src[d.Range.Start.Offset:d.Range.End.Offset]; len(value) >= 5 && strings.Contains(d.Message, value[:5]) {
+				t.Fatalf("message %q shows %q", d.Message, value[:5])
+			}
+		}
+	})
+}

@@ -122,7 +122,9 @@ func readLiteral(line []byte, q int, s lexSyntax) (stringLiteral, bool) {
 }
 
 // literalAround returns the literal whose value is exactly line[start:end]:
-// the match is the whole string, quotes right around it.
+// the match is the whole string, quotes right around it, not in a comment.
+// On lines longer than maxScannedLine it reads the literal from the quote
+// before start without scanning the line (comments are not told apart).
 func literalAround(line []byte, start, end int, s lexSyntax) (stringLiteral, bool) {
 	if start < 1 || end >= len(line) {
 		return stringLiteral{}, false
@@ -130,6 +132,10 @@ func literalAround(line []byte, start, end int, s lexSyntax) (stringLiteral, boo
 	q := line[start-1]
 	if q != '"' && q != '\'' && !(q == '`' && s.backtick) || line[end] != q {
 		return stringLiteral{}, false
+	}
+	if len(line) > maxScannedLine {
+		lit, ok := readLiteral(line, start-1, s)
+		return lit, ok && lit.valueStart == start && lit.valueEnd == end
 	}
 	for _, lit := range scanLiterals(line, s) {
 		if lit.valueStart == start && lit.valueEnd == end {
@@ -181,8 +187,25 @@ var envReadEnd = regexp.MustCompile(`(?:(?:process\.env|import\.meta\.env)(?:\.(
 // argument ("os.getenv("NAME", ") or closed before a Ruby default block.
 var envCallOpen = regexp.MustCompile(`(?:getenv|environ\.get|ENV\.fetch)\(\s*["'](\w+)["']\s*(,|\)\s*\{)\s*$`)
 
-// assignmentBefore reads what the literal starting at line[at] is assigned to.
+// Bounds that keep the work per candidate constant on long (minified) lines.
+const (
+	maxLookBehind   = 256  // bytes before a literal read for its name or env read
+	maxScannedLine  = 4096 // longer lines are not scanned from their start for literals
+	contextDistance = 512  // bytes either side of a token searched for its context words
+)
+
+// assignmentBefore reads what the literal starting at line[at] is assigned
+// to, looking back at most maxLookBehind bytes.
 func assignmentBefore(line []byte, at int) (assignment, bool) {
+	lo := max(0, at-maxLookBehind)
+	asg, ok := assignmentIn(line[lo:], at-lo)
+	if asg.cut >= 0 {
+		asg.cut += lo
+	}
+	return asg, ok
+}
+
+func assignmentIn(line []byte, at int) (assignment, bool) {
 	j := lastNonBlank(line, at)
 	if j < 0 {
 		return assignment{}, false

@@ -195,7 +195,8 @@ func inLongerRun(content []byte, start, end int) bool {
 	return start > 0 && isB64(content[start-1]) || end < len(content) && (isB64(content[end]) || content[end] == '=')
 }
 
-// acceptToken applies a shape's context words, example values and entropy
+// acceptToken applies a shape's context words (on the token's line, within
+// contextDistance bytes), example values and entropy
 // floor, and the placeholder filters. Shapes without a fixed prefix (those
 // with a min_entropy, like AWS secret keys) also skip digests, commit ids,
 // UUIDs and words unless a secret's name holds them, and pieces of longer
@@ -204,7 +205,10 @@ func acceptToken(f *File, fd *secretFinding) bool {
 	t := fd.shape
 	v := string(f.Content[fd.start:fd.end])
 	if len(t.ContextWords) > 0 {
-		text := bytes.ToLower(f.Lines.LineText(f.Lines.LineOf(fd.start)))
+		line := f.Lines.LineOf(fd.start)
+		from := max(f.Lines.LineStart(line), fd.start-contextDistance)
+		to := min(f.Lines.LineEnd(line), fd.end+contextDistance)
+		text := bytes.ToLower(f.Content[from:max(from, to)])
 		found := false
 		for _, w := range t.ContextWords {
 			found = found || bytes.Contains(text, []byte(w))
