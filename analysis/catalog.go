@@ -329,10 +329,10 @@ func findProviderUses(f *File) []ProviderUse {
 		return slices.Clip(lx.providerUses)
 	}
 	ix := providerIndexOnce()
-	var uses []ProviderUse
+	var found []foundUse
 	addImport := func(spec []byte, start int) {
 		if p := ix.packageProvider(family, spec); p != nil {
-			uses = append(uses, ProviderUse{Provider: p.ID, Range: nameRange(f, start, start+len(spec)), Why: "imports " + string(spec)})
+			found = append(found, foundUse{p, start, start + len(spec), "imports "})
 		}
 	}
 	switch family {
@@ -343,10 +343,23 @@ func findProviderUses(f *File) []ProviderUse {
 	default:
 		quotedImports(lx, family, addImport)
 	}
-	uses = append(uses, hostUses(f, lx, ix)...)
-	sort.SliceStable(uses, func(i, j int) bool { return uses[i].Range.Start.Offset < uses[j].Range.Start.Offset })
+	found = hostUses(lx, ix, found)
+	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
+	uses := make([]ProviderUse, 0, len(found))
+	pc := posCursor{f: f}
+	for _, u := range found {
+		uses = append(uses, ProviderUse{Provider: u.provider.ID, Range: pc.rng(u.start, u.end), Why: u.why + string(f.Content[u.start:u.end])})
+	}
 	lx.providerUses, lx.extracted = uses, lx.extracted|extractedUses
 	return slices.Clip(uses)
+}
+
+// foundUse is a provider use before its range is computed: the evidence is
+// [start, end), described by why and the evidence's text.
+type foundUse struct {
+	provider   *Provider
+	start, end int
+	why        string
 }
 
 // literalText returns the bounds of a plain literal's text (no prefix, no
@@ -400,11 +413,15 @@ func pythonImports(lx *lexed, add func(spec []byte, start int)) {
 		if from >= len(src) || (src[from] != ' ' && src[from] != '\t') || at > 0 && isCodeIdentByte(src[at-1]) || lx.kindAt(at) != lexCode {
 			continue
 		}
-		ls := bytes.LastIndexByte(src[:at], '\n') + 1
+		back := max(0, at-maxImportLine)
+		ls := bytes.LastIndexByte(src[back:at], '\n') + 1 + back
+		if ls == back && back > 0 {
+			continue // no statement starts this far from its line's start
+		}
 		head := bytes.TrimSpace(src[ls:at])
 		switch {
 		case len(head) == 0: // import a.b as c, d
-			list := src[from:lexLineEnd(src, from)]
+			list := src[from:min(lexLineEnd(src, from), from+maxImportLine)]
 			for off := 0; off <= len(list); {
 				item := list[off:]
 				if c := bytes.IndexByte(item, ','); c >= 0 {
@@ -462,11 +479,10 @@ func goImports(lx *lexed, add func(spec []byte, start int)) {
 	}
 }
 
-// hostUses finds API hosts in string literals: host-like words whose
-// suffix at a label boundary is a known API host, in any letter case.
-func hostUses(f *File, lx *lexed, ix *providerIndex) []ProviderUse {
-	src := f.Content
-	var out []ProviderUse
+// hostUses appends to out the API hosts in string literals: host-like words
+// whose suffix at a label boundary is a known API host, in any letter case.
+func hostUses(lx *lexed, ix *providerIndex, out []foundUse) []foundUse {
+	src := lx.src
 	var buf [253]byte // the longest host name
 	for _, sp := range lx.spans {
 		if sp.kind != lexString || bytes.IndexByte(src[sp.start:sp.end], '.') < 0 {
@@ -493,8 +509,7 @@ func hostUses(f *File, lx *lexed, ix *providerIndex) []ProviderUse {
 					}
 					for _, ref := range ix.hosts[string(low[s:])] {
 						if rest := src[j:sp.end]; len(rest) >= len(ref.path) && bytes.EqualFold(rest[:len(ref.path)], []byte(ref.path)) {
-							end := j + len(ref.path)
-							out = append(out, ProviderUse{Provider: ref.provider.ID, Range: nameRange(f, i+s, end), Why: "calls " + string(src[i+s:end])})
+							out = append(out, foundUse{ref.provider, i + s, j + len(ref.path), "calls "})
 						}
 					}
 				}

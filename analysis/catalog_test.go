@@ -7,6 +7,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 func TestCatalog(t *testing.T) {
@@ -48,6 +49,9 @@ func TestProviderUseFacts(t *testing.T) {
 		var got []string
 		for _, u := range facts.Uses {
 			got = append(got, u.Provider+": "+u.Why)
+			if want := span.NewLines(content).Range(u.Range.Start.Offset, u.Range.End.Offset); u.Range != want {
+				t.Errorf("%s: %s range %+v, want %+v", rel, u.Why, u.Range, want)
+			}
 			covered := string(content[u.Range.Start.Offset:u.Range.End.Offset])
 			if !strings.HasSuffix(u.Why, " "+covered) {
 				t.Errorf("%s: %s ranges %q", rel, u.Why, covered)

@@ -151,13 +151,13 @@ func lexSource(src []byte, family string) *lexed {
 	return &lexed{src: src, spans: lx.out}
 }
 
-// lexed returns the file's comments and literals, located on first use. A
-// File is used by one goroutine at a time.
+// lexedKey is the File.Shared key of a file's lexical reading.
+type lexedKey struct{}
+
+// lexed returns the file's comments and literals, located on first use and
+// shared by the extractors and analyzers that read the same File.
 func (f *File) lexed() *lexed {
-	if f.lex == nil {
-		f.lex = lexSource(f.Content, f.Lang.Family())
-	}
-	return f.lex
+	return f.Shared(lexedKey{}, func() any { return lexSource(f.Content, f.Lang.Family()) }).(*lexed)
 }
 
 func (lx *lexer) add(start, end int, kind lexKind) {
@@ -341,11 +341,16 @@ func operandExpected(src []byte, i int) bool {
 	return strings.IndexByte("(,=:[!&|?{};+-*%<>~^", src[p-1]) >= 0
 }
 
+// maxRegexLen bounds a regular expression literal, so that slashes on a
+// minified line do not each scan the rest of it.
+const maxRegexLen = 512
+
 // regexEnd returns the end of a regular expression literal starting at i, or
-// 0 when it does not close on its line (then the slash divides).
+// 0 when it does not close on its line within maxRegexLen bytes (then the
+// slash divides).
 func regexEnd(src []byte, i int) int {
 	inClass := false
-	for j := i + 1; j < len(src); j++ {
+	for j := i + 1; j < len(src) && j < i+maxRegexLen; j++ {
 		switch src[j] {
 		case '\\':
 			j++

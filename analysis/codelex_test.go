@@ -3,6 +3,9 @@ package analysis
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
 func TestLexSource(t *testing.T) {
@@ -58,5 +61,25 @@ func TestMatchClose(t *testing.T) {
 	}
 	if got := lx.matchClose(1, 5); got != -1 {
 		t.Errorf("matchClose with a short limit = %d, want -1", got)
+	}
+}
+
+func TestPosCursor(t *testing.T) {
+	src := "ab é😀 c\r\nd\n\n漢字 x y\nlast"
+	f := NewFile("/w", "/w/a.ts", syntax.TypeScript, []byte(src), nil)
+	var offsets []int
+	for i := 0; i <= len(src); i++ {
+		if i == len(src) || utf8.RuneStart(src[i]) && src[i] != '\n' && (i == 0 || src[i-1] != '\r') {
+			offsets = append(offsets, i)
+		}
+	}
+	c := posCursor{f: f}
+	for _, off := range offsets {
+		if got, want := c.pos(off), f.Lines.Position(off); got != want {
+			t.Errorf("pos(%d) = %+v, want %+v", off, got, want)
+		}
+	}
+	if got, want := c.pos(1), f.Lines.Position(1); got != want { // backwards: recomputed
+		t.Errorf("pos(1) after the end = %+v, want %+v", got, want)
 	}
 }

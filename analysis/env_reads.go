@@ -79,8 +79,13 @@ var envForms = map[string][]envForm{
 	"ruby":   {{"ENV", envIndex | envFetch}},
 }
 
-// maxCallScan bounds how far a call's closing parenthesis is looked for.
-const maxCallScan = 4096
+// Bounds that keep the scans linear on pathological input (minified files,
+// unclosed calls): how far a call's closing parenthesis (and so how far its
+// arguments) may be, and how long an import statement.
+const (
+	maxCallScan   = 1024
+	maxImportLine = 512
+)
 
 // findEnvReads returns the environment variables f reads, in order: the name
 // of each read, ranged exactly. Reads in comments and literals do not count;
@@ -90,8 +95,9 @@ func findEnvReads(f *File) []EnvRead {
 	if lx.extracted&extractedReads == 0 {
 		sites := envSites(f)
 		lx.envReads = make([]EnvRead, 0, len(sites))
+		pc := posCursor{f: f}
 		for _, s := range sites {
-			lx.envReads = append(lx.envReads, EnvRead{Name: s.name, Range: nameRange(f, s.nameStart, s.nameEnd)})
+			lx.envReads = append(lx.envReads, EnvRead{Name: s.name, Range: pc.rng(s.nameStart, s.nameEnd)})
 		}
 		lx.extracted |= extractedReads
 	}
@@ -171,9 +177,9 @@ func importsEnviron(src []byte) int {
 			return 0
 		}
 		from += k + len("from os import")
-		rest := src[from:lexLineEnd(src, from)]
+		rest := src[from:min(lexLineEnd(src, from), from+maxImportLine)]
 		if bytes.HasPrefix(bytes.TrimSpace(rest), []byte("(")) {
-			if end := bytes.IndexByte(src[from:], ')'); end >= 0 {
+			if end := bytes.IndexByte(src[from:min(len(src), from+maxImportLine)], ')'); end >= 0 {
 				rest = src[from : from+end]
 			}
 		}

@@ -111,6 +111,32 @@ func BenchmarkLexicalFactsAndAnalyzers(b *testing.B) {
 	}
 }
 
+// BenchmarkLexicalPathological runs the extractors and the log scan over
+// inputs built to make lexical scans quadratic: one long minified line,
+// unclosed calls, argument lists that never end. Each must stay linear.
+func BenchmarkLexicalPathological(b *testing.B) {
+	cases := []struct{ path, unit string }{
+		{"min.js", `a={apiKey:"q8Zf3kLm9XwB2vTr"};console.log(process.env.A, `},
+		{"calls.go", `os.Getenv("A"`},
+		{"env.py", `os.getenv("API_KEY", "x");import a, b;`},
+		{"args.rb", "p token,\n"},
+		{"regex.js", "(/ x"},
+		{"chain.js", "a.log"},
+	}
+	for _, c := range cases {
+		src := []byte(strings.Repeat(c.unit, 100_000/len(c.unit)))
+		b.Run(c.path, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				f := NewFile("/w", "/w/"+c.path, syntax.Detect(c.path), src, nil)
+				_ = findEnvReads(f)
+				_ = findProviderUses(f)
+				runSecretInLog(&Pass{Analyzer: SecretInLog, File: f, Config: DefaultConfig(), report: func(Diagnostic) {}})
+			}
+		})
+	}
+}
+
 // FuzzLexicalExtractors feeds arbitrary text to the lexer, the extractors and
 // the log scan in every language: they must not panic, and spans stay sorted,
 // disjoint and inside the text.

@@ -71,7 +71,7 @@ func checkCatalogEnvVars(pass *Pass) {
 	if len(examples) == 0 {
 		return
 	}
-	docs := &envDocs{root: pass.Index.Root, examples: examples}
+	docs := newEnvDocs(pass.Index.Root, examples)
 	target := docs.targetFor(pass.Index.Root)
 	if target.example == nil {
 		target = envTarget{path: examples[0].Path, example: examples[0]}
@@ -106,13 +106,14 @@ func checkCatalogEnvVars(pass *Pass) {
 type envDocs struct {
 	root     string
 	examples []*EnvExample
+	example  map[string]bool // env vars listed by the env example files
 	catalog  map[string]bool // env vars listed by catalog entries
 	entries  []expertise.CatalogEntry
 	experts  bool // the workspace has expertise files
 }
 
 func loadEnvDocs(ix *Index) *envDocs {
-	d := &envDocs{root: ix.Root, examples: ix.EnvExamples(), catalog: map[string]bool{}}
+	d := newEnvDocs(ix.Root, ix.EnvExamples())
 	for _, e := range ix.Experts() {
 		d.experts = true
 		for _, cat := range e.Catalog {
@@ -130,13 +131,16 @@ func loadEnvDocs(ix *Index) *envDocs {
 // documents reports whether an env example file or a catalog entry lists name.
 func (d *envDocs) documents(name string) bool { return d.catalog[name] || d.inExamples(name) }
 
-func (d *envDocs) inExamples(name string) bool {
-	for _, e := range d.examples {
-		if e.Has(name) {
-			return true
+func (d *envDocs) inExamples(name string) bool { return d.example[name] }
+
+func newEnvDocs(root string, examples []*EnvExample) *envDocs {
+	d := &envDocs{root: root, examples: examples, example: map[string]bool{}, catalog: map[string]bool{}}
+	for _, e := range examples {
+		for _, v := range e.Vars {
+			d.example[v.Name] = true
 		}
 	}
-	return false
+	return d
 }
 
 // entryHint names the catalog entry that should list name too, when name

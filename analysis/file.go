@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"bytes"
 	"path/filepath"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -19,7 +18,6 @@ type File struct {
 	tree    *syntax.Tree
 	ownTree bool
 	lower   []byte
-	lex     *lexed // comments and literals, located on first use (codelex.go)
 	shared  map[any]any
 }
 
@@ -61,9 +59,16 @@ func (f *File) Shared(key any, make func() any) any {
 }
 
 // Lower returns the content in ASCII lower case, for keyword prefilters.
+// Other bytes are kept, so offsets into it are offsets into Content.
 func (f *File) Lower() []byte {
 	if f.lower == nil {
-		f.lower = bytes.ToLower(f.Content)
+		f.lower = make([]byte, len(f.Content))
+		for i, c := range f.Content {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			f.lower[i] = c
+		}
 	}
 	return f.lower
 }

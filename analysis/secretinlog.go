@@ -92,7 +92,7 @@ func runSecretInLog(pass *Pass) {
 	if len(lc.names) == 0 {
 		return
 	}
-	s := &logScan{file: f, src: f.Content, family: f.Lang.Family(), calls: lc}
+	s := &logScan{file: f, src: f.Content, family: f.Lang.Family(), calls: lc, judged: map[int]bool{}, pos: posCursor{f: f}}
 	src := s.src
 	for from := 0; ; {
 		k := bytes.IndexByte(src[from:], '.')
@@ -127,9 +127,13 @@ func runSecretInLog(pass *Pass) {
 func (s *logScan) judgeCall(pass *Pass, at, end int) {
 	callee, args := s.logCallAt(at, end)
 	for _, a := range args {
+		if s.judged[a.start] {
+			continue // also an argument of an earlier call (Ruby: puts a,\n p b)
+		}
+		s.judged[a.start] = true
 		if name, ok := s.secretIn(a); ok {
 			pass.Report(Diagnostic{
-				Range: pass.File.Range(a.start, a.end),
+				Range: s.pos.rng(a.start, a.end),
 				Code:  codeSecretInLog,
 				Message: fmt.Sprintf("%s (a secret) is passed to %s: log that it is set, or a masked form, never the value",
 					name, callee),
@@ -144,16 +148,25 @@ type logScan struct {
 	src    []byte
 	family string
 	calls  *logCalls
-	lx     *lexed    // lexed on first need
-	sites  []envSite // the file's env reads, with lx
-	segs   [][2]int  // scratch for readNameChain
-	args   []logArg  // scratch for splitArgs; valid until its next call
+	lx     *lexed       // lexed on first need
+	sites  []envSite    // the file's env reads, with lx
+	segs   [][2]int     // scratch for readNameChain
+	args   []logArg     // scratch for splitArgs; valid until its next call
+	judged map[int]bool // starts of the arguments judged already
+	pos    posCursor
 }
 
 // logArg is one argument of a call: [start, end) without surrounding
 // blanks and comments; span is the index of the first lexSpan that may hold
 // or follow start.
 type logArg struct{ start, end, span int }
+
+// Bounds of a log call: how far back its callee is read, and how many of
+// its arguments are judged.
+const (
+	maxCalleeLen = 256
+	maxLogArgs   = 32
+)
 
 // logCallAt checks whether the segment at [at, end) ends the callee of a log
 // call in code, and returns the callee and the call's arguments.
@@ -163,7 +176,7 @@ func (s *logScan) logCallAt(at, end int) (string, []logArg) {
 		return "", nil
 	}
 	start := at
-	for start > 0 && (isCodeIdentByte(src[start-1]) || src[start-1] == '.' || src[start-1] == ':') {
+	for start > 0 && at-start < maxCalleeLen && (isCodeIdentByte(src[start-1]) || src[start-1] == '.' || src[start-1] == ':') {
 		start--
 	}
 	if !s.calls.matches(src[start:end]) || isNameDefinition(src, start) {
@@ -233,7 +246,7 @@ func (s *logScan) splitArgs(from int, paren bool) []logArg {
 		}
 		arg = logArg{start: -1}
 	}
-	for i := from; i < limit; {
+	for i := from; i < limit && len(out) < maxLogArgs; {
 		if k < len(spans) && spans[k].end <= i {
 			k++
 			continue
@@ -280,20 +293,23 @@ func (s *logScan) splitArgs(from int, paren bool) []logArg {
 		arg.end, last = i+1, c
 		i++
 	}
-	if paren {
+	if paren && len(out) < maxLogArgs {
 		return nil // unclosed
 	}
 	push()
 	return out
 }
 
+// rubyModifiers end the arguments of a Ruby call without parentheses.
+var rubyModifiers = []string{"if", "unless", "do", "while", "until"}
+
 // isRubyModifier reports whether a statement modifier or block starts at i.
 func isRubyModifier(src []byte, i int) bool {
-	if i > 0 && isCodeIdentByte(src[i-1]) {
+	if c := src[i]; c != 'i' && c != 'u' && c != 'd' && c != 'w' || i > 0 && isCodeIdentByte(src[i-1]) {
 		return false
 	}
-	for _, w := range []string{"if", "unless", "do", "while", "until"} {
-		if bytes.HasPrefix(src[i:], []byte(w)) && (i+len(w) == len(src) || !isCodeIdentByte(src[i+len(w)])) {
+	for _, w := range rubyModifiers {
+		if e := i + len(w); e <= len(src) && string(src[i:e]) == w && (e == len(src) || !isCodeIdentByte(src[e])) {
 			return true
 		}
 	}
