@@ -21,12 +21,13 @@ const (
 // Catalog keeps the integrations catalog true to the code. In code files it
 // reports uncataloged-integration: the file uses a provider (imports its SDK,
 // calls its API host, or is a client file named after it in the expertise's
-// client locations) that no catalog entry lists. It says nothing in a
-// workspace without expertise files: there is no catalog to keep. In
-// expertise files it reports catalog-unused: an entry whose provider no
-// indexed file uses (SDK import, API host, or a read of the entry's or the
-// provider's env vars); an entry naming a provider providers.yaml does not
-// know is judged by its env_vars alone.
+// client locations) that no catalog entry lists, with a fix that adds the
+// entry (catalogEntryFix). It says nothing in a workspace without expertise
+// files: there is no catalog to keep. In expertise files it reports
+// catalog-unused: an entry whose provider no indexed file uses (SDK import,
+// API host, or a read of the entry's or the provider's env vars); an entry
+// naming a provider providers.yaml does not know is judged by its env_vars
+// alone.
 var Catalog = &Analyzer{
 	Name: "catalog",
 	Doc:  "keeps the integrations catalog true to the code",
@@ -81,11 +82,17 @@ func runCatalog(pass *Pass) {
 		}
 		cataloged[u.Provider] = true // once per provider per file
 		p := Providers().Provider(u.Provider)
-		pass.Report(Diagnostic{
+		d := Diagnostic{
 			Range:   u.Range,
 			Code:    codeUncataloged,
 			Message: fmt.Sprintf("%s is used here but integrations_catalog has no entry for it; add it under %s", p.Name, p.Category),
-		})
+		}
+		if pass.WantFixes {
+			if fix, ok := catalogEntryFix(pass, p); ok {
+				d.Fixes = []SuggestedFix{fix}
+			}
+		}
+		pass.Report(d)
 	}
 }
 

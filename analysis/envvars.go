@@ -18,7 +18,9 @@ const codeMissingEnvVar = "missing-env-var"
 // .env.dist) nor an integrations_catalog entry's env_vars documents; and, in an
 // expertise file, a catalog env var that the workspace's env example files
 // lack. Variables the platform sets (NODE_ENV, PATH, ...) need no documentation.
-// A name is reported once per file, at its first read.
+// A name is reported once per file, at its first read. Besides documenting
+// the name, a finding in code offers to add it to the env_vars of the
+// cataloged integration it belongs to (catalogEnvVarFixes).
 var EnvVars = &Analyzer{
 	Name: "envvars",
 	Doc:  "finds environment variables that are read but documented nowhere",
@@ -57,7 +59,7 @@ func runEnvVars(pass *Pass) {
 			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, filepath.Base(target.path), docs.entryHint(r.Name)),
 		}
 		if pass.WantFixes {
-			d.Fixes = []SuggestedFix{documentEnvVarFix(target, r.Name)}
+			d.Fixes = append([]SuggestedFix{documentEnvVarFix(target, r.Name)}, catalogEnvVarFixes(pass, r.Name)...)
 		}
 		pass.Report(d)
 	}
@@ -225,7 +227,7 @@ func lineStartRange(line, offset, n int) span.Range {
 }
 
 // providerOfEnvVar returns the provider that name belongs to: one that lists
-// it, else one whose id prefixes it (STRIPE_PRICE_ID -> stripe).
+// it, else one whose env prefix it carries (STRIPE_PRICE_ID -> stripe).
 func providerOfEnvVar(name string) *Provider {
 	k := Providers()
 	for _, p := range k.Providers {
@@ -234,9 +236,40 @@ func providerOfEnvVar(name string) *Provider {
 		}
 	}
 	for _, p := range k.Providers {
-		if strings.HasPrefix(name, strings.ToUpper(strings.ReplaceAll(p.ID, "-", "_"))+"_") {
+		if hasEnvPrefix(p, name) {
 			return p
 		}
 	}
 	return nil
+}
+
+// hasEnvPrefix reports whether name starts with p's id or name in
+// UPPER_SNAKE_CASE and an underscore: COINBASE_COMMERCE_ for id
+// coinbase-commerce, LEMON_SQUEEZY_ for the name Lemon Squeezy.
+func hasEnvPrefix(p *Provider, name string) bool {
+	for _, s := range []string{p.ID, p.Name} {
+		if prefix := upperSnake(s) + "_"; len(prefix) > 1 && strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// upperSnake upper-cases s and turns every run of other characters than
+// ASCII letters and digits into one underscore, trimmed at the ends.
+func upperSnake(s string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range strings.ToUpper(s) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			if gap && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+			gap = false
+			continue
+		}
+		gap = true
+	}
+	return b.String()
 }

@@ -22,6 +22,9 @@ type Facts struct {
 	Hooks HookFacts
 	// Uses are the providers the file uses (SDK imports, API hosts).
 	Uses []ProviderUse
+	// WebhookEvents are the event names the file's webhook handlers compare
+	// with, by provider: what a new catalog entry lists under webhooks.
+	WebhookEvents []WebhookEvent
 }
 
 // EnvRead is one read of an environment variable in code.
@@ -40,12 +43,13 @@ type ProviderUse struct {
 // extractFacts computes a file's facts.
 func extractFacts(f *File, cfg *Config) *Facts {
 	return &Facts{
-		Path:     f.Path,
-		Rel:      f.Rel,
-		Lang:     f.Lang,
-		EnvReads: findEnvReads(f),
-		Hooks:    findHookFacts(f, cfg),
-		Uses:     findProviderUses(f),
+		Path:          f.Path,
+		Rel:           f.Rel,
+		Lang:          f.Lang,
+		EnvReads:      findEnvReads(f),
+		Hooks:         findHookFacts(f, cfg),
+		Uses:          findProviderUses(f),
+		WebhookEvents: findWebhookEvents(f),
 	}
 }
 

@@ -1,0 +1,169 @@
+package analysis
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// WebhookEvent is an event name that a provider's webhook handler compares
+// the incoming event's type with ("payment_intent.succeeded"): what the
+// provider's catalog entry lists under webhooks.
+type WebhookEvent struct {
+	Provider string // provider id
+	Name     string
+}
+
+// findWebhookEvents returns the event names f's webhook handlers compare
+// with, by provider. It is a lexical heuristic, cheap enough for every file
+// of the workspace: a name is a quoted dotted lower-case literal
+// ("charge.refunded") compared with == / === / != (on either side) or
+// following case or when, in a file that uses a provider with webhooks and
+// handles them (see webhookOwners). Files that use no such provider cost
+// nothing.
+func findWebhookEvents(f *File) []WebhookEvent {
+	var candidates []*Provider
+	for _, u := range findProviderUses(f) {
+		if p := Providers().Provider(u.Provider); p != nil && p.Webhook != nil && !slices.Contains(candidates, p) {
+			candidates = append(candidates, p)
+		}
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	names := comparedEventNames(f.lexed())
+	if len(names) == 0 {
+		return nil
+	}
+	var out []WebhookEvent
+	for _, p := range webhookOwners(f, candidates) {
+		for _, n := range names {
+			out = append(out, WebhookEvent{Provider: p.ID, Name: n})
+		}
+	}
+	return out
+}
+
+// webhookOwners returns the providers among candidates whose webhooks f
+// handles: f names one of the provider's signature headers or verification
+// calls, or mentions webhooks and has the provider's path word in its path
+// (webhooks/stripe.ts); else, when f mentions webhooks and uses only one
+// provider with webhooks, that one. Several providers with no evidence
+// that tells them apart own nothing: a wrong entry is worse than none.
+func webhookOwners(f *File, candidates []*Provider) []*Provider {
+	lower, rel := f.Lower(), strings.ToLower(f.Rel)
+	mentions := bytes.Contains(lower, []byte("webhook")) || strings.Contains(rel, "webhook")
+	var out []*Provider
+	for _, p := range candidates {
+		if handlesWebhooksOf(p, f, lower, rel, mentions) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 && mentions && len(candidates) == 1 {
+		return candidates
+	}
+	return out
+}
+
+func handlesWebhooksOf(p *Provider, f *File, lower []byte, rel string, mentions bool) bool {
+	for _, h := range p.Webhook.Headers {
+		if bytes.Contains(lower, []byte(h)) {
+			return true
+		}
+	}
+	for _, call := range p.Webhook.Verify[f.Lang.Family()] {
+		if hasIdentWord(f.Content, call) {
+			return true
+		}
+	}
+	if mentions {
+		for _, w := range p.Webhook.PathWords {
+			if strings.Contains(rel, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// comparedEventNames returns the event names compared in lx's code, in
+// order of appearance, without repeats. Names that match a secret token's
+// shape are never returned: they are not written anywhere.
+func comparedEventNames(lx *lexed) []string {
+	src := lx.src
+	var out []string
+	for _, sp := range lx.spans {
+		start, end, ok := literalText(src, sp)
+		if !ok || !isEventName(src[start:end]) || !comparedAt(src, sp.start, sp.end) || holdsToken(src[start:end]) {
+			continue
+		}
+		if name := string(src[start:end]); !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// Bounds of an event name and of each of its dot-separated labels.
+const (
+	maxEventName  = 100
+	maxEventLabel = 40
+)
+
+// notEventSuffixes are last labels of dotted lower-case literals that are
+// host names or file names, not events.
+var notEventSuffixes = map[string]bool{
+	"com": true, "net": true, "org": true, "io": true, "dev": true, "app": true, "co": true, "ai": true,
+	"json": true, "js": true, "ts": true, "py": true, "rb": true, "go": true, "yaml": true, "yml": true,
+	"txt": true, "html": true, "css": true, "md": true, "xml": true, "csv": true, "pdf": true, "png": true,
+	"env": true, "local": true, "example": true,
+}
+
+// isEventName reports whether s looks like a dotted event name: two or more
+// labels of lower-case letters, digits and underscores, each starting with a
+// letter, the last not a host's or file's suffix.
+func isEventName(s []byte) bool {
+	if len(s) > maxEventName {
+		return false
+	}
+	labels := bytes.Split(s, []byte("."))
+	if len(labels) < 2 || notEventSuffixes[string(labels[len(labels)-1])] {
+		return false
+	}
+	for _, l := range labels {
+		if len(l) == 0 || len(l) > maxEventLabel || l[0] < 'a' || l[0] > 'z' {
+			return false
+		}
+		for _, c := range l {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// comparedAt reports whether the literal [start, end) of src is compared:
+// an equality operator before or after it, case or when before it, or a
+// comma or | before it on a line that starts with case or when
+// (`case "a.b", "c.d":`, `when 'a.b', 'c.d'`, `case "a.b" | "c.d":`).
+func comparedAt(src []byte, start, end int) bool {
+	b := skipBlanksBack(src, start)
+	if b >= 2 && src[b-1] == '=' && (src[b-2] == '=' || src[b-2] == '!') {
+		return true
+	}
+	if w := string(identBefore(src, b)); w == "case" || w == "when" {
+		return true
+	}
+	if b >= 1 && (src[b-1] == ',' || src[b-1] == '|') && onCaseLine(src, b-1) {
+		return true
+	}
+	a := skipBlanks(src, end)
+	return a+1 < len(src) && (src[a] == '=' || src[a] == '!') && src[a+1] == '='
+}
+
+// onCaseLine reports whether the line holding offset i starts with case or when.
+func onCaseLine(src []byte, i int) bool {
+	line := bytes.TrimLeft(src[bytes.LastIndexByte(src[:i], '\n')+1:i], " \t")
+	return bytes.HasPrefix(line, []byte("case ")) || bytes.HasPrefix(line, []byte("when "))
+}
