@@ -13,11 +13,14 @@ import (
 
 // concurrentRequests are the requests released from the read loop with
 // jsonrpc2.Async: they only read server state, may take a while, and must not
-// hold up the notifications behind them. Everything else is handled on the
-// read loop, in wire order. (Code actions and executeCommand join this list
-// when they are implemented.)
+// hold up the notifications behind them; executeCommand also waits for the
+// client's answer to workspace/applyEdit, which arrives through the read
+// loop. Everything else is handled on the read loop, in wire order.
 var concurrentRequests = map[string]bool{
-	protocol.MethodTextDocumentDiagnostic: true,
+	protocol.MethodTextDocumentDiagnostic:  true,
+	protocol.MethodTextDocumentCodeAction:  true,
+	protocol.MethodCodeActionResolve:       true,
+	protocol.MethodWorkspaceExecuteCommand: true,
 }
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:

@@ -18,6 +18,7 @@ type clientCaps struct {
 	configuration     bool // workspace/configuration
 	watchRegistration bool // dynamic registration of workspace/didChangeWatchedFiles
 	workDoneProgress  bool // window/workDoneProgress/create
+	editing           editCaps
 }
 
 func readClientCaps(c protocol.ClientCapabilities) clientCaps {
@@ -37,6 +38,7 @@ func readClientCaps(c protocol.ClientCapabilities) clientCaps {
 	if w := c.Window; w != nil {
 		caps.workDoneProgress = isTrue(w.WorkDoneProgress)
 	}
+	caps.editing = readEditCaps(c)
 	return caps
 }
 
@@ -63,8 +65,8 @@ func (s *Server) admit(method string, isCall bool) error {
 
 // Initialize negotiates capabilities, reads the settings passed as
 // initializationOptions and the workspace root. It advertises only what is
-// implemented: incremental text sync with save notifications, and pull
-// diagnostics when the client supports them.
+// implemented: incremental text sync with save notifications, pull
+// diagnostics when the client supports them, code actions and commands.
 func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
 	s.caps = readClientCaps(params.Capabilities)
 	if g := params.Capabilities.General; g != nil {
@@ -92,6 +94,8 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 			Change:    &change,
 			Save:      &protocol.SaveOptions{IncludeText: ptr(false)},
 		},
+		CodeActionProvider:     codeActionOptions(),
+		ExecuteCommandProvider: executeCommandOptions(),
 	}
 	if s.caps.pullDiagnostics {
 		caps.DiagnosticProvider = &protocol.DiagnosticOptions{

@@ -157,47 +157,7 @@ func pickExpert(domain string, integrations bool) (*expertise.File, error) {
 		}
 		experts = append(experts, expertise.Parse(p, content))
 	}
-	pick := func(keep func(*expertise.File) bool) []*expertise.File {
-		var out []*expertise.File
-		for _, e := range experts {
-			if keep(e) {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
-	candidates := experts
-	switch {
-	case domain != "":
-		candidates = pick(func(e *expertise.File) bool { return strings.EqualFold(e.Domain.Value, domain) })
-		if len(candidates) == 0 {
-			return nil, fmt.Errorf("no expert with domain %q; the experts are: %s", domain, domains(experts))
-		}
-	case integrations:
-		if c := pick(func(e *expertise.File) bool { return e.Domain.Value == "integrations" }); len(c) > 0 {
-			candidates = c
-		} else if c := pick(func(e *expertise.File) bool { return len(e.Catalog) > 0 }); len(c) > 0 {
-			candidates = c
-		}
-	}
-	if len(candidates) > 1 {
-		return nil, fmt.Errorf("which expert? pass --expert with one of: %s", domains(candidates))
-	}
-	return candidates[0], nil
-}
-
-// domains lists experts by domain (by path when one has none), for messages.
-func domains(experts []*expertise.File) string {
-	var out []string
-	for _, e := range experts {
-		if e.Domain.Value != "" {
-			out = append(out, e.Domain.Value)
-		} else {
-			out = append(out, e.Path+" (no domain)")
-		}
-	}
-	sort.Strings(out)
-	return strings.Join(out, ", ")
+	return expertise.PickExpert(experts, domain, integrations, "pass --expert")
 }
 
 // writeEdits writes a command's edits to its expert and prints what changed:

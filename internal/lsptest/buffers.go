@@ -1,6 +1,7 @@
 package lsptest
 
 import (
+	"fmt"
 	"os"
 	"strings"
 
@@ -38,35 +39,55 @@ func (e *Editor) OpenFile(rel string) {
 // It returns the new version.
 func (e *Editor) EditFile(rel string, edits ...Edit) int32 {
 	e.t.Helper()
+	version, err := e.editBuffer(rel, nil, edits)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return version
+}
+
+// editBuffer is EditFile without failing the test: it may run on the
+// connection's goroutine. With a non-nil want, the buffer must be at that
+// version.
+func (e *Editor) editBuffer(rel string, want *int32, edits []Edit) (int32, error) {
+	e.editMu.Lock()
+	defer e.editMu.Unlock()
 	e.mu.Lock()
 	b := e.buffers[rel]
-	if b == nil {
+	switch {
+	case b == nil:
 		e.mu.Unlock()
-		e.t.Fatalf("%s is not open", rel)
+		return 0, fmt.Errorf("%s is not open", rel)
+	case want != nil && *want != b.version:
+		e.mu.Unlock()
+		return 0, fmt.Errorf("%s is at version %d, the edit is for version %d", rel, b.version, *want)
 	}
+	text := b.text
 	changes := make([]protocol.TextDocumentContentChangeEvent, 0, len(edits))
 	for _, ed := range edits {
-		lines := span.NewLines([]byte(b.text))
-		if ed.Start < 0 || ed.End < ed.Start || ed.End > len(b.text) {
+		lines := span.NewLines([]byte(text))
+		if ed.Start < 0 || ed.End < ed.Start || ed.End > len(text) {
 			e.mu.Unlock()
-			e.t.Fatalf("edit [%d,%d) outside the %d-byte buffer %s", ed.Start, ed.End, len(b.text), rel)
+			return 0, fmt.Errorf("edit [%d,%d) outside the %d-byte buffer %s", ed.Start, ed.End, len(text), rel)
 		}
 		changes = append(changes, &protocol.TextDocumentContentChangePartial{
 			Range: protocol.Range{Start: e.position(lines, ed.Start), End: e.position(lines, ed.End)},
 			Text:  ed.Text,
 		})
-		b.text = b.text[:ed.Start] + ed.Text + b.text[ed.End:]
+		text = text[:ed.Start] + ed.Text + text[ed.End:]
 	}
+	b.text = text
 	b.version++
 	version := b.version
 	e.mu.Unlock()
-	e.notify(func() error {
-		return e.server.DidChange(e.t.Context(), &protocol.DidChangeTextDocumentParams{
-			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: e.URI(rel)}, Version: version},
-			ContentChanges: changes,
-		})
+	err := e.server.DidChange(e.t.Context(), &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: e.URI(rel)}, Version: version},
+		ContentChanges: changes,
 	})
-	return version
+	if err != nil {
+		return 0, fmt.Errorf("didChange %s: %w", rel, err)
+	}
+	return version, nil
 }
 
 // ReplaceText replaces the first occurrence of old in the open buffer at rel

@@ -24,8 +24,6 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-
-	"github.com/expertise-ls/expertise-ls/internal/lspwire"
 )
 
 // Options describe the editor: its workspace and the capabilities it advertises.
@@ -43,6 +41,17 @@ type Options struct {
 	UTF8 bool
 	// WatchFiles advertises dynamic registration of file watchers.
 	WatchFiles bool
+	// DocumentChanges advertises versioned documentChanges, with the create
+	// resource operation, in workspace edits; without it the editor takes
+	// plain changes. The editor always advertises workspace/applyEdit.
+	DocumentChanges bool
+	// ResolveEdits advertises codeAction/resolve of the edit property.
+	ResolveEdits bool
+	// ShowDocument advertises window/showDocument.
+	ShowDocument bool
+	// RefuseEdits answers every workspace/applyEdit with applied: false, as
+	// a user who cancels the edit's preview does.
+	RefuseEdits bool
 	// Timeout bounds every wait. Zero: 30s.
 	Timeout time.Duration
 }
@@ -71,6 +80,12 @@ type Editor struct {
 	messages       []protocol.ShowMessageParams
 	refreshes      int
 	progress       []string
+	shown          []protocol.ShowDocumentParams
+	applyRequests  int
+
+	// editMu keeps a buffer change and its didChange together, whether the
+	// test or a workspace/applyEdit makes it.
+	editMu sync.Mutex
 }
 
 type buffer struct {
@@ -97,7 +112,7 @@ func Connect(t testing.TB, rwc io.ReadWriteCloser, opts Options) *Editor {
 		e.settings = mustJSON(t, opts.Settings)
 	}
 	e.out = &lockedWriter{w: rwc}
-	e.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(readWriteCloser{rwc, e.out, rwc}), jsonrpc2.WithCodec(lspwire.Codec{}))
+	e.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(readWriteCloser{rwc, e.out, rwc}), jsonrpc2.WithCodec(ownedCodec{}))
 	// No protocol.CancelHandler: with jsonrpc2 v1.0.1 it can crash the
 	// process (see lsp.rooted), and the editor never cancels anything.
 	e.conn.Go(context.Background(), protocol.ClientHandler(&client{e: e}, jsonrpc2.MethodNotFoundHandler))
@@ -139,6 +154,7 @@ func (e *Editor) capabilities() protocol.ClientCapabilities {
 		},
 		Window: &protocol.WindowClientCapabilities{WorkDoneProgress: &yes},
 		Workspace: &protocol.WorkspaceClientCapabilities{
+			ApplyEdit:             &yes,
 			Configuration:         ptr(e.opts.Settings != nil),
 			DidChangeWatchedFiles: &protocol.DidChangeWatchedFilesClientCapabilities{DynamicRegistration: ptr(e.opts.WatchFiles)},
 		},
@@ -147,6 +163,7 @@ func (e *Editor) capabilities() protocol.ClientCapabilities {
 	if e.opts.UTF8 {
 		caps.General.PositionEncodings = []protocol.PositionEncodingKind{protocol.PositionEncodingKindUTF8, protocol.PositionEncodingKindUTF16}
 	}
+	e.editingCapabilities(&caps)
 	if e.opts.PullDiagnostics {
 		caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
 		caps.Workspace.Diagnostics = &protocol.DiagnosticWorkspaceClientCapabilities{RefreshSupport: &yes}

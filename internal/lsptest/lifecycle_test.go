@@ -35,8 +35,9 @@ func TestInitializeCapabilities(t *testing.T) {
 			if gotPull := caps.DiagnosticProvider != nil; gotPull != tt.wantPull {
 				t.Errorf("diagnosticProvider advertised: %v, want %v", gotPull, tt.wantPull)
 			}
+			checkEditingCapabilities(t, caps)
 			// Not implemented yet, so not advertised.
-			if caps.CodeActionProvider != nil || caps.ExecuteCommandProvider.Commands != nil || caps.HoverProvider != nil || caps.CompletionProvider != nil {
+			if caps.HoverProvider != nil || caps.CompletionProvider != nil {
 				t.Errorf("advertises unimplemented features: %+v", caps)
 			}
 			if p.Result.ServerInfo.Name != "expertise-ls" {

@@ -1,0 +1,308 @@
+-- Headless end-to-end test of the plugin against the real server:
+--   EXPERTISE_LS_BIN=/path/to/expertise-ls EXPERTISE_WORKSPACE=/copy/of/examples \
+--     nvim --headless -u editors/nvim/test/init.lua
+-- It opens files of the workspace copy, waits (vim.wait) for the server's
+-- diagnostics, applies the secret's quick fix through vim.lsp.buf.code_action,
+-- and runs :ExpertiseLearning and :ExpertiseCatalogAdd with vim.ui.input
+-- answered by the test. Any failure ends Neovim with `cquit 1` and a message
+-- on stderr; success quits with status 0. editors/editors_test.go runs it.
+
+local plugin = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h')
+vim.opt.runtimepath:prepend(plugin)
+vim.opt.swapfile = false
+vim.opt.shortmess:append('F')
+
+local DEADLINE_MS = 30000
+local bin = os.getenv('EXPERTISE_LS_BIN') or ''
+local ws = os.getenv('EXPERTISE_WORKSPACE') or ''
+local STRIPE = ws .. '/src/integrations/clients/stripe.ts'
+local GITHUB = ws .. '/src/integrations/webhooks/github.ts'
+local ENV_EXAMPLE = ws .. '/.env.example'
+local EXPERTISE = ws .. '/.agileflow/experts/integrations/expertise.yaml'
+
+local log = {} -- vim.notify messages, shown on failure
+vim.notify = function(msg)
+  table.insert(log, tostring(msg))
+end
+
+local function say(line)
+  io.stderr:write(line .. '\n')
+end
+
+local function check(cond, msg)
+  if not cond then
+    error(msg, 2)
+  end
+end
+
+--- wait_for polls probe (vim.wait runs the event loop meanwhile) until it returns a value.
+local function wait_for(what, probe)
+  local got
+  local ok = vim.wait(DEADLINE_MS, function()
+    got = probe()
+    return got ~= nil and got ~= false
+  end, 20)
+  check(ok, 'timed out after ' .. DEADLINE_MS .. ' ms waiting for ' .. what)
+  return got
+end
+
+local function read_file(path)
+  local f = assert(io.open(path, 'r'))
+  local text = f:read('*a')
+  f:close()
+  return text
+end
+
+--- text is a file's text as the editor holds it: its buffer when loaded, else the disk.
+local function text(path)
+  local bufnr = vim.fn.bufnr(path)
+  if bufnr ~= -1 and vim.api.nvim_buf_is_loaded(bufnr) then
+    return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
+  end
+  return read_file(path)
+end
+
+local function diagnostic(bufnr, code)
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.code == code then
+      return d
+    end
+  end
+  return nil
+end
+
+local function codes(bufnr)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(out, tostring(d.code))
+  end
+  return table.concat(out, ', ')
+end
+
+local function our_clients()
+  local out = {}
+  for _, c in ipairs(vim.lsp.get_active_clients()) do
+    if c.name == 'expertise_ls' then
+      table.insert(out, c)
+    end
+  end
+  return out
+end
+
+local function count(haystack, pattern)
+  local n = 0
+  for _ in haystack:gmatch(pattern) do
+    n = n + 1
+  end
+  return n
+end
+
+--- answer_inputs makes vim.ui.input answer with answers, in order, and records the prompts.
+local function answer_inputs(answers)
+  local prompts = {}
+  vim.ui.input = function(opts, on_confirm)
+    table.insert(prompts, opts.prompt)
+    on_confirm(table.remove(answers, 1))
+  end
+  return prompts
+end
+
+local secret -- the hardcoded Stripe key, read from the file
+local stripe_buf
+
+local steps = {
+  {
+    'the plugin finds roots and ships an lsp/ config and a help file',
+    function()
+      local els = require('expertise_ls')
+      check(els.find_root(STRIPE, els.defaults.root_markers) == ws, 'find_root(stripe.ts) is not the workspace copy')
+      local config = dofile(plugin .. '/lsp/expertise_ls.lua')
+      check(config.cmd[1] == 'expertise-ls' and config.cmd[2] == 'serve', 'lsp/expertise_ls.lua: cmd')
+      check(vim.tbl_contains(config.filetypes, 'yaml') and vim.tbl_contains(config.filetypes, 'typescript'), 'lsp/expertise_ls.lua: filetypes')
+      check(vim.tbl_contains(config.root_markers, '.agileflow'), 'lsp/expertise_ls.lua: root_markers')
+      check(vim.fn.json_encode(config.settings) == '{"expertise-ls": {}}', 'lsp/expertise_ls.lua: settings encode as ' .. vim.fn.json_encode(config.settings))
+      -- :helptags fails on a duplicate tag; run it on a copy so doc/ gets no tags file.
+      local doc = vim.fn.tempname()
+      vim.fn.mkdir(doc, 'p')
+      vim.fn.writefile(vim.fn.readfile(plugin .. '/doc/expertise_ls.txt'), doc .. '/expertise_ls.txt')
+      vim.cmd('helptags ' .. vim.fn.fnameescape(doc))
+      local tags = table.concat(vim.fn.readfile(doc .. '/tags'), '\n')
+      for _, tag in ipairs({ 'expertise_ls.setup()', ':ExpertiseLearning', ':ExpertiseCatalogAdd', 'expertise_ls-settings' }) do
+        check(tags:find(tag, 1, true), 'doc/expertise_ls.txt has no tag ' .. tag)
+      end
+    end,
+  },
+  {
+    'command arguments and settings are built as the server expects',
+    function()
+      local cmds, els = require('expertise_ls.commands'), require('expertise_ls')
+      local cases = {
+        { cmds.split_list(' A, B  A,,C '), { 'A', 'B', 'C' } },
+        { cmds.learning_args(' x ', '  ', nil), { insight = 'x' } },
+        { cmds.learning_args('x', ' US-1 ', 'src/a.ts'), { insight = 'x', context = 'US-1', files_affected = { 'src/a.ts' } } },
+        { cmds.catalog_args(' sms ', ' Twilio ', 'TWILIO_SID, TWILIO_TOKEN'), { category = 'sms', name = 'Twilio', env_vars = { 'TWILIO_SID', 'TWILIO_TOKEN' } } },
+        { cmds.catalog_args('email', 'Postmark', ''), { category = 'email', name = 'Postmark' } },
+        { els.prune({ rules = {}, diagnostics = { onChange = true }, index = { exclude = {} } }), { diagnostics = { onChange = true } } },
+        { els.prune({ rules = {} }), nil },
+      }
+      for i, c in ipairs(cases) do
+        check(vim.deep_equal(c[1], c[2]), string.format('case %d: got %s, want %s', i, vim.inspect(c[1]), vim.inspect(c[2])))
+      end
+      local rejected = {
+        { { 'two words', 'X', '' }, 'one word' },
+        { { 'sms', '  ', '' }, 'name is empty' },
+        { { 'sms', 'X', 'GOOD, 1BAD' }, '1BAD' },
+      }
+      for _, r in ipairs(rejected) do
+        local args, problem = cmds.catalog_args(unpack(r[1]))
+        check(args == nil and problem and problem:find(r[2], 1, true), 'catalog_args' .. vim.inspect(r[1]) .. ' gave ' .. vim.inspect({ args, problem }))
+      end
+    end,
+  },
+  {
+    'hardcoded-secret appears in vim.diagnostic for stripe.ts',
+    function()
+      vim.cmd('edit ' .. vim.fn.fnameescape(STRIPE))
+      stripe_buf = vim.api.nvim_get_current_buf()
+      secret = text(STRIPE):match('sk_live_%w+') or text(STRIPE):match('sk_test_%w+')
+      check(secret, 'stripe.ts holds no Stripe key')
+      local d = wait_for('hardcoded-secret on stripe.ts (have: ' .. codes(stripe_buf) .. ')', function()
+        return diagnostic(stripe_buf, 'hardcoded-secret')
+      end)
+      check(not d.message:find(secret:sub(1, 12), 1, true), 'the diagnostic reveals the secret: ' .. d.message)
+    end,
+  },
+  {
+    'unverified-webhook appears for github.ts, on the same client',
+    function()
+      vim.cmd('edit ' .. vim.fn.fnameescape(GITHUB))
+      local buf = vim.api.nvim_get_current_buf()
+      wait_for('unverified-webhook on github.ts (have: ' .. codes(buf) .. ')', function()
+        return diagnostic(buf, 'unverified-webhook')
+      end)
+      local clients = our_clients()
+      check(#clients == 1, 'want one expertise_ls client for the root, have ' .. #clients)
+      check(clients[1].attached_buffers[buf] and clients[1].attached_buffers[stripe_buf], 'the client is not attached to both buffers')
+      check(clients[1].config.root_dir == ws, 'client root is ' .. tostring(clients[1].config.root_dir))
+    end,
+  },
+  {
+    'the quick fix moves the secret to STRIPE_API_KEY',
+    function()
+      vim.api.nvim_set_current_buf(stripe_buf)
+      local d = diagnostic(stripe_buf, 'hardcoded-secret')
+      check(d, 'the hardcoded-secret diagnostic is gone before the fix')
+      vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+      local offered, chosen, shown = {}, nil, false
+      vim.ui.select = function(items, opts, on_choice)
+        shown = true
+        for i, item in ipairs(items) do
+          local title = opts.format_item(item)
+          table.insert(offered, title)
+          if not chosen and title:match('^Move to environment variable STRIPE_API_KEY') then
+            chosen = title
+            on_choice(item, i)
+            return
+          end
+        end
+        on_choice(nil, nil)
+      end
+      local notices = #log
+      if vim.fn.has('nvim-0.8') == 1 then
+        vim.lsp.buf.code_action({ context = { only = { 'quickfix' } } })
+      else
+        vim.lsp.buf.code_action({ only = { 'quickfix' } })
+      end
+      wait_for('the code action menu', function()
+        return shown or #log > notices -- Neovim says why it shows no menu
+      end)
+      check(chosen, 'no "Move to environment variable STRIPE_API_KEY" among: ' .. table.concat(offered, ' | '))
+      wait_for('process.env.STRIPE_API_KEY in stripe.ts', function()
+        return text(STRIPE):find('process.env.STRIPE_API_KEY', 1, true)
+      end)
+      check(not text(STRIPE):find(secret, 1, true), 'stripe.ts still holds the secret')
+    end,
+  },
+  {
+    '.env.example documents STRIPE_API_KEY once, without a value',
+    function()
+      vim.cmd('silent wall')
+      local env = read_file(ENV_EXAMPLE)
+      check(count('\n' .. env, '\nSTRIPE_API_KEY=') == 1, '.env.example has STRIPE_API_KEY= ' .. count('\n' .. env, '\nSTRIPE_API_KEY=') .. ' times:\n' .. env)
+      check(('\n' .. env .. '\n'):find('\nSTRIPE_API_KEY=\n', 1, true), '.env.example gives STRIPE_API_KEY a value:\n' .. env)
+      check(not env:find(secret:sub(1, 12), 1, true), '.env.example holds the secret')
+      check(read_file(STRIPE):find('process.env.STRIPE_API_KEY', 1, true), 'stripe.ts on disk was not saved')
+      wait_for('hardcoded-secret to go away after the fix (have: ' .. codes(stripe_buf) .. ')', function()
+        return diagnostic(stripe_buf, 'hardcoded-secret') == nil
+      end)
+    end,
+  },
+  {
+    ':ExpertiseLearning records the learning',
+    function()
+      local insight = 'GitHub deploy hooks must check X-Hub-Signature-256 (nvim)'
+      local before = count(read_file(EXPERTISE), '\n%s*%-?%s*insight:')
+      local prompts = answer_inputs({ insight, 'nvim headless test' })
+      vim.cmd('ExpertiseLearning')
+      check(#prompts == 2 and prompts[1]:match('Insight') and prompts[2]:match('Context'), 'prompts: ' .. vim.inspect(prompts))
+      wait_for('the insight in the expertise file', function()
+        return text(EXPERTISE):find(insight, 1, true)
+      end)
+      vim.cmd('silent wall')
+      local after = read_file(EXPERTISE)
+      local learnings = after:sub((after:find('\nlearnings:', 1, true) or 1))
+      check(learnings:find(insight, 1, true), 'the insight is not under learnings:\n' .. learnings)
+      check(learnings:find(os.date('%Y-%m-%d'), 1, true), 'the learning is not dated today:\n' .. learnings)
+      check(count(after, '\n%s*%-?%s*insight:') == before + 1, 'want one more learning')
+    end,
+  },
+  {
+    ':ExpertiseCatalogAdd adds the integration to the catalog',
+    function()
+      answer_inputs({ 'analytics', 'Segment', 'SEGMENT_WRITE_KEY' })
+      vim.cmd('ExpertiseCatalogAdd')
+      wait_for('Segment in the expertise file', function()
+        return text(EXPERTISE):find('Segment', 1, true)
+      end)
+      vim.cmd('silent wall')
+      local after = read_file(EXPERTISE)
+      local catalog = after:sub((after:find('\nintegrations_catalog:', 1, true) or 1))
+      check(catalog:find('\n  analytics:', 1, true), 'no analytics category in the catalog:\n' .. catalog)
+      check(catalog:find('SEGMENT_WRITE_KEY', 1, true), 'SEGMENT_WRITE_KEY is not in the catalog:\n' .. catalog)
+    end,
+  },
+  {
+    'the client stops',
+    function()
+      for _, c in ipairs(our_clients()) do
+        c.stop()
+      end
+      wait_for('the expertise_ls client to stop', function()
+        return #our_clients() == 0
+      end)
+    end,
+  },
+}
+
+local function run()
+  if bin == '' or ws == '' then
+    say('FAIL: set EXPERTISE_LS_BIN and EXPERTISE_WORKSPACE')
+    vim.cmd('cquit 1')
+  end
+  require('expertise_ls').setup({ cmd = { bin, 'serve' }, settings = { diagnostics = { onChange = true }, rules = {} } })
+  for _, step in ipairs(steps) do
+    local ok, err = xpcall(step[2], debug.traceback)
+    if not ok then
+      say('FAIL: ' .. step[1] .. ': ' .. tostring(err))
+      if #log > 0 then
+        say('messages:\n  ' .. table.concat(log, '\n  '))
+      end
+      vim.cmd('cquit 1')
+    end
+    say('ok: ' .. step[1])
+  end
+  say(string.format('nvim: %d steps passed', #steps))
+  vim.cmd('qall!')
+end
+
+vim.schedule(run)
