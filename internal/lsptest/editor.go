@@ -23,6 +23,8 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+
+	"github.com/expertise-ls/expertise-ls/internal/lspwire"
 	"go.lsp.dev/uri"
 )
 
@@ -112,7 +114,7 @@ func Connect(t testing.TB, rwc io.ReadWriteCloser, opts Options) *Editor {
 		e.settings = mustJSON(t, opts.Settings)
 	}
 	e.out = &lockedWriter{w: rwc}
-	e.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(readWriteCloser{rwc, e.out, rwc}), jsonrpc2.WithCodec(ownedCodec{}))
+	e.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(readWriteCloser{rwc, e.out, rwc}), jsonrpc2.WithCodec(lspwire.Codec{}))
 	// No protocol.CancelHandler: with jsonrpc2 v1.0.1 it can crash the
 	// process (see lsp.rooted), and the editor never cancels anything.
 	e.conn.Go(context.Background(), protocol.ClientHandler(&client{e: e}, jsonrpc2.MethodNotFoundHandler))

@@ -35,12 +35,16 @@ func (Codec) Marshal(v any) ([]byte, error) {
 	return protocol.Marshal(v)
 }
 
-// Unmarshal implements jsonrpc2.Codec. A *jsonrpc2.RawMessage receives its own
-// copy of data.
+// Unmarshal implements jsonrpc2.Codec. It decodes from its own copy of data:
+// jsonrpc2 reuses data's bytes for the next message, and protocol v1.0.1
+// decodes some values without copying their strings (a result that is a list
+// of unions, such as []CommandOrCodeAction, keeps strings pointing into the
+// bytes it was decoded from), so those strings would change under the caller.
 func (Codec) Unmarshal(data []byte, v any) error {
+	owned := append(jsonrpc2.RawMessage(nil), data...)
 	if p, ok := v.(*jsonrpc2.RawMessage); ok {
-		*p = append(jsonrpc2.RawMessage(nil), data...)
+		*p = owned
 		return nil
 	}
-	return protocol.Unmarshal(data, v)
+	return protocol.Unmarshal(owned, v)
 }
