@@ -23,9 +23,9 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 
 	"github.com/expertise-ls/expertise-ls/internal/lspwire"
-	"go.lsp.dev/uri"
 )
 
 // Options describe the editor: its workspace and the capabilities it advertises.
