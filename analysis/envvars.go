@@ -1,14 +1,12 @@
 package analysis
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/expertise"
-	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 const codeMissingEnvVar = "missing-env-var"
@@ -46,7 +44,7 @@ func runEnvVars(pass *Pass) {
 	}
 	docs := loadEnvDocs(pass.Index)
 	k := Providers()
-	target := docs.targetFor(filepath.Dir(pass.File.Path))
+	target := EnvDocTargetFor(pass.Index.Root, filepath.Dir(pass.File.Path), docs.examples)
 	reported := map[string]bool{}
 	for _, r := range reads {
 		if reported[r.Name] || k.IsPlatformEnvVar(r.Name) || docs.documents(r.Name) {
@@ -56,7 +54,7 @@ func runEnvVars(pass *Pass) {
 		d := Diagnostic{
 			Range:   r.Range,
 			Code:    codeMissingEnvVar,
-			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, filepath.Base(target.path), docs.entryHint(r.Name)),
+			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, filepath.Base(target.Path), docs.entryHint(r.Name)),
 		}
 		if pass.WantFixes {
 			d.Fixes = append([]SuggestedFix{documentEnvVarFix(target, r.Name)}, catalogEnvVarFixes(pass, r.Name)...)
@@ -74,9 +72,9 @@ func checkCatalogEnvVars(pass *Pass) {
 		return
 	}
 	docs := newEnvDocs(pass.Index.Root, examples)
-	target := docs.targetFor(pass.Index.Root)
-	if target.example == nil {
-		target = envTarget{path: examples[0].Path, example: examples[0]}
+	target := EnvDocTargetFor(pass.Index.Root, pass.Index.Root, examples)
+	if target.Example == nil {
+		target = EnvDocTarget{Path: examples[0].Path, Example: examples[0]}
 	}
 	exp := expertise.Parse(pass.File.Path, pass.File.Content)
 	k := Providers()
@@ -93,7 +91,7 @@ func checkCatalogEnvVars(pass *Pass) {
 					Range: ev.Range,
 					Code:  codeMissingEnvVar,
 					Message: fmt.Sprintf("%s is in the %s entry's env_vars but missing from %s: add it there",
-						name, entry.Name.Value, filepath.Base(target.path)),
+						name, entry.Name.Value, filepath.Base(target.Path)),
 				}
 				if pass.WantFixes {
 					d.Fixes = []SuggestedFix{documentEnvVarFix(target, name)}
@@ -162,67 +160,15 @@ func (d *envDocs) entryHint(name string) string {
 	return fmt.Sprintf(" (and to the %s entry's env_vars)", entry)
 }
 
-// envTarget is the env example file a variable should be added to; example
-// is nil when the file does not exist yet.
-type envTarget struct {
-	path    string
-	example *EnvExample
-}
-
-// targetFor returns the env example file nearest to dir (in dir or the
-// closest ancestor inside the workspace), else a new .env.example at the root.
-func (d *envDocs) targetFor(dir string) envTarget {
-	var best *EnvExample
-	for _, e := range d.examples {
-		exDir := filepath.Dir(e.Path)
-		if !isWithinDir(dir, exDir) {
-			continue
-		}
-		if best == nil || len(exDir) > len(filepath.Dir(best.Path)) {
-			best = e
-		}
-	}
-	if best == nil {
-		return envTarget{path: filepath.Join(d.root, ".env.example")}
-	}
-	return envTarget{path: best.Path, example: best}
-}
-
-// isWithinDir reports whether path is dir or lies below it.
-func isWithinDir(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
-}
-
-// documentEnvVarFix adds `NAME=` as a new last line of the target, keeping
-// the file's line ending and whether it ends with one, or creates the file.
-func documentEnvVarFix(t envTarget, name string) SuggestedFix {
-	fix := SuggestedFix{Title: fmt.Sprintf("Document %s in %s", name, filepath.Base(t.path)), Safe: true, Preferred: true}
-	entry := name + "="
-	if t.example == nil {
-		fix.Edits = []TextEdit{{Path: t.path, NewText: entry + "\n", Create: true}}
-		fix.Show = &Location{Path: t.path, Range: lineStartRange(0, 0, len(name))}
-		return fix
-	}
-	content := t.example.Content
-	eol := "\n"
-	if bytes.Contains(content, []byte("\r\n")) {
-		eol = "\r\n"
-	}
-	end := len(content)
-	text, line, at := entry+eol, t.example.Lines.Count()-1, end
-	if end > 0 && content[end-1] != '\n' && content[end-1] != '\r' {
-		text, line, at = eol+entry, t.example.Lines.Count(), end+len(eol)
-	}
-	fix.Edits = []TextEdit{{Path: t.path, Range: t.example.Lines.Range(end, end), NewText: text}}
-	fix.Show = &Location{Path: t.path, Range: lineStartRange(line, at, len(name))}
-	return fix
-}
-
-// lineStartRange is the range of n ASCII bytes at the start of a line that begins at offset.
-func lineStartRange(line, offset, n int) span.Range {
-	return span.Range{
-		Start: span.Position{Offset: offset, Line: line},
-		End:   span.Position{Offset: offset + n, Line: line, Col: n, Col16: n},
+// documentEnvVarFix documents name in the target env example file.
+func documentEnvVarFix(t EnvDocTarget, name string) SuggestedFix {
+	edit, at, _ := t.DocumentEdit(name)
+	return SuggestedFix{
+		Title:     fmt.Sprintf("Document %s in %s", name, filepath.Base(t.Path)),
+		Safe:      true,
+		Preferred: true,
+		Edits:     []TextEdit{edit},
+		Show:      &at,
 	}
 }
 

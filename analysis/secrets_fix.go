@@ -33,7 +33,7 @@ func secretFixes(pass *Pass, fd *secretFinding, envVar string) []SuggestedFix {
 		title = "Move to environment variable " + envVar
 		edits = append(extra, TextEdit{Path: f.Path, Range: f.Range(litStart, litEnd), NewText: read})
 	}
-	edits = append(edits, envExampleEdits(pass.Index, envVar)...)
+	edits = append(edits, envExampleEdits(pass.Index, f, envVar)...)
 	return []SuggestedFix{{Title: title, Preferred: true, Edits: edits}}
 }
 
@@ -67,28 +67,18 @@ func envReadEdits(f *File, line int, name string) (read string, extra []TextEdit
 	return "", nil, false
 }
 
-// envExampleEdits documents name (never its value) in the first env example
-// file at the workspace root, or creates <root>/.env.example. Nothing when
-// the file documents name already.
-func envExampleEdits(ix *Index, name string) []TextEdit {
+// envExampleEdits documents name (never its value) in the env example file
+// nearest to f, or in a new .env.example at the root; nothing when it is
+// documented there already.
+func envExampleEdits(ix *Index, f *File, name string) []TextEdit {
 	if ix == nil {
 		return nil
 	}
-	for _, e := range ix.EnvExamples() {
-		if filepath.Dir(e.Path) != ix.Root {
-			continue
-		}
-		if e.Has(name) {
-			return nil
-		}
-		end := len(e.Content)
-		text := name + "=\n"
-		if end > 0 && e.Content[end-1] != '\n' {
-			text = "\n" + text
-		}
-		return []TextEdit{{Path: e.Path, Range: e.Lines.Range(end, end), NewText: text}}
+	edit, _, ok := EnvDocTargetFor(ix.Root, filepath.Dir(f.Path), ix.EnvExamples()).DocumentEdit(name)
+	if !ok {
+		return nil
 	}
-	return []TextEdit{{Path: filepath.Join(ix.Root, ".env.example"), NewText: name + "=\n", Create: true}}
+	return []TextEdit{edit}
 }
 
 // goConstEdit returns the edit that turns "const" into "var" on a Go

@@ -118,7 +118,7 @@ func TestSecretsEnvExampleEdits(t *testing.T) {
 		name, example, want string // want: the edit's text, "" for none
 	}{
 		{"appends", "STRIPE_API_KEY=\n", "API_KEY=\n"},
-		{"appends after a last line without newline", "STRIPE_API_KEY=", "\nAPI_KEY=\n"},
+		{"appends after a last line without newline, keeping none", "STRIPE_API_KEY=", "\nAPI_KEY="},
 		{"already documented", "# keys\nexport API_KEY=\n", ""},
 	}
 	for _, tt := range tests {
@@ -129,7 +129,8 @@ func TestSecretsEnvExampleEdits(t *testing.T) {
 		}
 		ix := NewIndex(root, nil)
 		ix.Update(example, []byte(tt.example))
-		edits := envExampleEdits(ix, "API_KEY")
+		f := NewFile(root, filepath.Join(root, "src", "client.ts"), syntax.TypeScript, nil, nil)
+		edits := envExampleEdits(ix, f, "API_KEY")
 		switch {
 		case tt.want == "" && len(edits) != 0:
 			t.Errorf("%s: edits %+v, want none", tt.name, edits)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -299,15 +298,17 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 	ix, _ := s.currentIndex()
 	states := map[string]fileState{}
 	var edits []analysis.TextEdit
-	path := rootEnvExample(ix)
-	st, err := s.fileState(path)
+	target := analysis.EnvDocTargetFor(ix.Root, ix.Root, ix.EnvExamples())
+	st, err := s.fileState(target.Path)
 	if err != nil {
 		return nil, failed(cmdDocumentEnvVar, err)
 	}
-	states[path] = st
-	if !st.exists {
-		edits = append(edits, analysis.NewEnvExampleEdit(path, a.Name))
-	} else if e, ok := analysis.ParseEnvExample(path, st.content).DocumentEdit(a.Name); ok {
+	states[target.Path] = st
+	target.Example = nil // judge the buffer or the disk as they are now, not the index's copy
+	if st.exists {
+		target.Example = analysis.ParseEnvExample(target.Path, st.content)
+	}
+	if e, _, ok := target.DocumentEdit(a.Name); ok {
 		edits = append(edits, e)
 	}
 	if a.Integration != "" {
@@ -331,17 +332,6 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 		return nil, failed(cmdDocumentEnvVar, err)
 	}
 	return s.apply(ctx, cmdDocumentEnvVar, changes)
-}
-
-// rootEnvExample returns the env example file at the workspace root that
-// the index knows, else <root>/.env.example.
-func rootEnvExample(ix *analysis.Index) string {
-	for _, e := range ix.EnvExamples() {
-		if filepath.Dir(e.Path) == ix.Root {
-			return e.Path
-		}
-	}
-	return filepath.Join(ix.Root, ".env.example")
 }
 
 // expertCataloging returns the expert whose integrations_catalog has an
