@@ -8,13 +8,17 @@
 // read loop, so text never goes out of sync; what they set off (index
 // updates, settings reloads, judgements and publishing) runs on one worker
 // queue in the same order. Requests that may run concurrently (diagnostic
-// pulls, later code actions and commands) are released from the read loop
-// with jsonrpc2.Async. Nothing on the read loop waits for a client response.
+// pulls, code actions and their resolution, commands) are released from the
+// read loop with jsonrpc2.Async. Nothing on the read loop waits for a client
+// response.
 //
 // One file per method family: lifecycle.go, text_sync.go, diagnostics.go,
-// configuration.go, watched_files.go, workspace.go (index and progress);
-// handler.go is the middleware chain, documents.go the open buffers,
-// queue.go the worker, convert.go the conversions.
+// configuration.go, watched_files.go, workspace.go (index and progress),
+// codeaction.go (quick fixes and resolve), fixall.go (source.fixAll),
+// commands.go and command_args.go (workspace/executeCommand), show.go
+// (window/showDocument after a fix); handler.go is the middleware chain,
+// documents.go the open buffers, queue.go the worker, convert.go and
+// edits.go the conversions to protocol types.
 package lsp
 
 import (
