@@ -8,23 +8,48 @@ import (
 // secretWords are the parts of an identifier that name a secret.
 var secretWords = []string{"key", "secret", "token", "password", "passwd", "pwd", "credential", "auth", "apikey", "signingsecret", "privatekey"}
 
-// notSecretWords are parts that make a secret-sounding name harmless:
-// "publishable_key", "key_id", "token_url", "auth_header_name".
-var notSecretWords = []string{"publishable", "public", "pubkey", "id", "ids", "url", "uri", "endpoint", "name", "names", "path", "file", "type", "length", "len", "count", "expires", "expiry", "ttl", "header", "prefix", "field", "param", "cache", "hash", "index", "version", "env", "var", "format", "mode", "author", "authors", "authority"}
+// notSecretWords are parts that make a secret-sounding name harmless wherever
+// they stand: "publishable_key", "key_id", "token_url", "AuthError",
+// "tokenRenewalOffsetSeconds", "testKeyECPubX", "KeyAlgoECDSA256".
+var notSecretWords = setOf("publishable", "public", "pub", "pubkey", "id", "ids", "url", "uri", "endpoint", "name", "names",
+	"path", "file", "type", "length", "len", "count", "expires", "expiry", "expiration", "ttl", "header", "prefix",
+	"field", "param", "cache", "hash", "index", "version", "env", "var", "format", "mode", "author", "authors",
+	"authority", "algo", "alg", "algorithm", "error", "errors", "err", "exception", "seconds", "secs", "ms", "millis",
+	"timeout", "offset", "renewal", "label", "placeholder", "message", "msg", "status")
+
+// roleWords, as a name's last word, say it holds something that handles or
+// describes a secret, not the secret: authClient, tokenManager,
+// secretValidator, signing_key_fingerprint. (clientSecret still is one.)
+var roleWords = setOf("manager", "client", "service", "provider", "handler", "validator", "verifier", "factory",
+	"strategy", "guard", "middleware", "store", "storage", "class", "schema", "model", "request", "response",
+	"options", "config", "settings", "builder", "parser", "router", "controller", "helper", "util", "utils",
+	"input", "form", "button", "sha", "sha1", "sha256", "sha512", "md5", "digest", "checksum", "fingerprint",
+	"thumbprint")
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
 
 // IsSecretName reports whether an identifier names a secret: one of its words
 // (split at case changes, '_', '-', '.', '$') is key, secret, token, password,
-// credential or auth, and it is not a publishable key, an id, a URL, a name or
-// similar. Examples: STRIPE_API_KEY, apiKey, client_secret, authToken yes;
-// publishableKey, keyId, tokenUrl, sortKey no.
+// credential or auth, no word says it is public, an id, a URL, a name, a
+// duration or an error, and its last word is not a role or a digest.
+// Examples: STRIPE_API_KEY, apiKey, client_secret, authToken yes;
+// publishableKey, keyId, tokenUrl, sortKey, AuthError, authClient,
+// signing_key_fingerprint no.
 func IsSecretName(name string) bool {
 	words := splitIdentifier(name)
+	if len(words) == 0 || roleWords[words[len(words)-1]] {
+		return false
+	}
 	secret := false
 	for i, w := range words {
-		for _, nw := range notSecretWords {
-			if w == nw {
-				return false
-			}
+		if notSecretWords[w] {
+			return false
 		}
 		switch w {
 		case "key":

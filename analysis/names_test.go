@@ -8,6 +8,9 @@ func TestIsSecretName(t *testing.T) {
 		"GITHUB_TOKEN": true, "webhookSecret": true, "APIKey": true, "db.password": true, "privateKey": true,
 		"publishableKey": false, "keyId": false, "tokenUrl": false, "sortKey": false, "STRIPE_PUBLISHABLE_KEY": false,
 		"author": false, "idempotencyKey": false, "monkey": false, "tokens_count": false, "user": false,
+		"AuthError": false, "tokenRenewalOffsetSeconds": false, "authClient": false, "clientSecret": true,
+		"tokenManager": false, "passwordHash": false, "signing_key_fingerprint": false, "testKeyECPubX": false,
+		"KeyAlgoECDSA256": false, "self.client_secret": true, "commit_sha": false, "": false, "release_key_sha": false, "ManagedIdentityEnvironmentVariableNames.MSI_SECRET": false,
 	}
 	for name, want := range tests {
 		if got := IsSecretName(name); got != want {

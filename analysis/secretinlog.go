@@ -384,7 +384,27 @@ func (s *logScan) chainLeaks(a logArg, start int, segs [][2]int, stack []argOpen
 	if !mayNameSecret(name) || !s.leaks(a, start, segs[n][1], stack) || !isSecretIdent(string(name)) {
 		return "", false
 	}
+	for _, seg := range segs[:n] {
+		if holdsDescriptions(string(s.src[seg[0]:seg[1]])) {
+			return "", false
+		}
+	}
 	return string(s.src[start:segs[n][1]]), true
+}
+
+// holdsDescriptions reports whether an object's name says its members
+// describe things rather than hold them: EnvVariableNames.MSI_SECRET is the
+// name of a variable, ErrorCodes.INVALID_TOKEN a code.
+func holdsDescriptions(object string) bool {
+	words := splitIdentifier(object)
+	if len(words) == 0 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "names", "ids", "types", "labels", "codes", "messages", "errors", "fields", "headers", "params", "kinds", "events":
+		return true
+	}
+	return false
 }
 
 // leaks reports whether the secret expression [start, end) reaches the log

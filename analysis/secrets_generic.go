@@ -106,7 +106,7 @@ func (sc *secretScanner) judge(fd secretFinding, value []byte) (secretFinding, b
 	if fd.asg.envFallback {
 		name = fd.name
 	}
-	if len(value) < minBase64Len || !isSecretHolder(name) || !isSecretValue(string(value)) || echoesName(fd.name, string(value)) {
+	if len(value) < minBase64Len || !IsSecretName(name) || !isSecretValue(string(value)) || echoesName(fd.name, string(value)) {
 		return secretFinding{}, false
 	}
 	fd.provider = sc.providerNamed(fd.name)
@@ -178,30 +178,6 @@ func literalAfterName(content []byte, at int, syn lexSyntax) int {
 		}
 	}
 	return -1
-}
-
-// digestWords end names that hold a digest of something, not a secret:
-// release_key_sha, signing_key_fingerprint, api_key_checksum.
-var digestWords = map[string]bool{"sha": true, "sha1": true, "sha256": true, "sha512": true, "md5": true,
-	"digest": true, "checksum": true, "fingerprint": true, "thumbprint": true, "hash": true}
-
-// publicWords make a key-named name harmless anywhere in it: the public half
-// of a key pair (testKeyECPubX), a key algorithm's name (KeyAlgoECDSA256).
-var publicWords = map[string]bool{"pub": true, "algo": true, "alg": true, "algorithm": true}
-
-// isSecretHolder reports whether a name holds a secret: IsSecretName, unless
-// its last word says it holds a digest or a word says it is public.
-func isSecretHolder(name string) bool {
-	words := splitIdentifier(name)
-	if !IsSecretName(name) || len(words) == 0 || digestWords[words[len(words)-1]] {
-		return false
-	}
-	for _, w := range words {
-		if publicWords[w] {
-			return false
-		}
-	}
-	return true
 }
 
 // echoesName reports whether value is a label made of its holder's words

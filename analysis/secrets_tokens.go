@@ -221,7 +221,7 @@ func acceptToken(f *File, fd *secretFinding) bool {
 		return false
 	}
 	if t.MinEntropy > 0 {
-		named := isSecretHolder(lastSegment(fd.name))
+		named := IsSecretName(lastSegment(fd.name))
 		if !named && (isHashLike(v) || looksLikeWords(v)) || inLongerRun(f.Content, fd.start, fd.end) {
 			return false
 		}

@@ -42,3 +42,6 @@ console.log(cache[token]);
 console.debug(user.id, tokens.length);
 myconsole.log(apiKey);
 console.log(token); // expertise-ls:ignore secret-in-log
+logger.info("reading", EnvVariableNames.MSI_SECRET);
+logger.error(AuthError, tokenRenewalOffsetSeconds);
+logger.info("signing with", this.credentials.clientSecret); // want "this.credentials.clientSecret"
