@@ -62,16 +62,25 @@ func (f *File) Shared(key any, make func() any) any {
 // Other bytes are kept, so offsets into it are offsets into Content.
 func (f *File) Lower() []byte {
 	if f.lower == nil {
-		f.lower = make([]byte, len(f.Content))
+		lower := make([]byte, len(f.Content))
 		for i, c := range f.Content {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			f.lower[i] = c
+			lower[i] = asciiLower[c]
 		}
+		f.lower = lower
 	}
 	return f.lower
 }
+
+// asciiLower maps each byte to its ASCII lower case.
+var asciiLower = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // Range converts byte offsets in the content to a range.
 func (f *File) Range(start, end int) span.Range { return f.Lines.Range(start, end) }

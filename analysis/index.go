@@ -26,6 +26,10 @@ type Index struct {
 	files   map[string]*Facts          // by absolute path
 	experts map[string]*expertise.File // by absolute path
 	envDocs map[string]*EnvExample     // env example files by absolute path
+	gen     uint64                     // counts the changes of facts (see View)
+
+	viewsMu sync.Mutex
+	views   map[any]indexView // by key, see View
 }
 
 // NewIndex returns an empty index of the workspace at root.
@@ -141,7 +145,8 @@ func (ix *Index) UpdateFile(f *File) bool {
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	changed := !sameFacts(ix.files[path], facts)
+	old := ix.files[path]
+	changed := !sameFacts(old, facts)
 	ix.files[path] = facts
 	if exp != nil || ix.experts[path] != nil {
 		changed = true
@@ -159,6 +164,9 @@ func (ix *Index) UpdateFile(f *File) bool {
 			delete(ix.envDocs, path)
 		}
 	}
+	if changed || old != nil && old.Lang != facts.Lang {
+		ix.gen++ // views group files by language
+	}
 	return changed
 }
 
@@ -168,6 +176,9 @@ func (ix *Index) Remove(path string) bool {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	_, known := ix.files[path]
+	if known {
+		ix.gen++
+	}
 	delete(ix.files, path)
 	delete(ix.experts, path)
 	delete(ix.envDocs, path)

@@ -34,7 +34,7 @@ var equalityOps = map[string][]string{
 // signatureCompares returns the signatures compared in variable time in s.
 func (h *hookFile) signatureCompares(s syntax.Span) []sigCompare {
 	if !h.cmpsOK {
-		h.cmps, h.cmpsOK = h.findSignatureCompares(h.all()), true
+		h.cmps, h.cmpsOK = h.findSignatureCompares(), true
 	}
 	var out []sigCompare
 	for _, c := range h.cmps {
@@ -45,23 +45,25 @@ func (h *hookFile) signatureCompares(s syntax.Span) []sigCompare {
 	return out
 }
 
-// findSignatureCompares finds signatures compared in variable time in s:
-// with an equality operator, or with a variable-time call (bytes.Equal).
-func (h *hookFile) findSignatureCompares(s syntax.Span) []sigCompare {
+// findSignatureCompares finds the signatures the file compares in variable
+// time: with an equality operator, or with a variable-time call (bytes.Equal).
+func (h *hookFile) findSignatureCompares() []sigCompare {
 	var out []sigCompare
-	lower := h.f.Lower()
 	ops := equalityOps[h.vocab.family]
-	for line := s.Start; line < s.End && hasAny(lower[s.Start:s.End], signatureHints); {
-		end := lineEnd(h.src, line)
-		if end > s.End {
-			end = s.End
-		}
-		if hasAny(lower[line:end], signatureHints) {
-			out = append(out, h.lineCompares(syntax.Span{Start: line, End: end}, ops)...)
-		}
-		line = end + 1
+	for _, line := range h.compareLines() {
+		out = append(out, h.lineCompares(line, ops)...)
 	}
-	h.mentions(s, h.vocab.unsafeCompare, func(m mention) bool {
+	// Only an operand named like a signature makes a call compare one, and
+	// every such name holds a hint: without one in the file, the calls are
+	// not worth a parse.
+	hinted, checked := false, false
+	mayCompare := func(int) bool {
+		if !checked {
+			hinted, checked = hasAny(h.f.Lower(), signatureHints), true
+		}
+		return hinted
+	}
+	h.mentionsWhere(h.all(), h.vocab.unsafeCompare, mayCompare, func(m mention) bool {
 		call, ok := h.tree().CallAt(m.End - 1)
 		if !ok {
 			return true
@@ -75,6 +77,30 @@ func (h *hookFile) findSignatureCompares(s syntax.Span) []sigCompare {
 		}
 		return true
 	})
+	return out
+}
+
+// compareLines returns the lines that may compare a signature with an
+// operator: they hold "==" or "!=" (every equality operator ends with one)
+// and a signature hint. One scan for '=' finds them.
+func (h *hookFile) compareLines() []syntax.Span {
+	var out []syntax.Span
+	for from := 0; from < len(h.src); {
+		i := bytes.IndexByte(h.src[from:], '=')
+		if i < 0 {
+			break
+		}
+		at := from + i
+		if at == 0 || h.src[at-1] != '=' && h.src[at-1] != '!' {
+			from = at + 1
+			continue
+		}
+		line := syntax.Span{Start: lineStart(h.src, at), End: lineEnd(h.src, at)}
+		if hasAny(h.f.Lower()[line.Start:line.End], signatureHints) {
+			out = append(out, line)
+		}
+		from = line.End + 1
+	}
 	return out
 }
 

@@ -8,8 +8,12 @@ import (
 )
 
 // goRouteMethods are the registrations that can route a POST: net/http and
-// gorilla HandleFunc/Handle, gin/echo POST and Any, chi Post and HandleFunc.
-var goRouteMethods = []string{"HandleFunc", "Handle", "POST", "Post", "Any"}
+// gorilla HandleFunc/Handle, gin/echo POST and Any, chi Post and HandleFunc;
+// goMountMethods register middleware.
+var (
+	goRouteMethods = []string{"HandleFunc", "Handle", "POST", "Post", "Any"}
+	goMountMethods = []string{"Use"}
+)
 
 // goHandlers finds Go route registrations and their handler functions.
 func (h *hookFile) goHandlers() []handler {
@@ -22,8 +26,11 @@ func (h *hookFile) goHandlers() []handler {
 	return out
 }
 
-// goRoutes finds the registrations, with handlers of this file or named by ref.
-func (h *hookFile) goRoutes() []handler {
+// goRoutes finds the registrations, with handlers of this file or named by
+// ref (once per file).
+func (h *hookFile) goRoutes() []handler { return h.routesOnce(h.findGoRoutes) }
+
+func (h *hookFile) findGoRoutes() []handler {
 	var out []handler
 	var mounts []mount
 	collected := false
@@ -66,7 +73,7 @@ func (h *hookFile) goRoutes() []handler {
 // goMounts returns the file's r.Use(...) middleware registrations.
 func (h *hookFile) goMounts() []mount {
 	var out []mount
-	h.methodCalls([]string{"Use"}, false, func(start, end int) {
+	h.methodCalls(goMountMethods, false, func(start, end int) {
 		if call, ok := h.tree().CallAt(start); ok {
 			out = append(out, mount{at: call.Start, args: call.ArgList})
 		}

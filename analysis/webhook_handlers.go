@@ -29,6 +29,15 @@ type handler struct {
 // name returns the handler function's name, or "".
 func (h *hookFile) name(fn syntax.Func) string { return strings.Trim(h.text(fn.Name), `'"`) }
 
+// routesOnce returns the routes the file registers, found by find on first
+// use (a file has one language, so one way of registering routes).
+func (h *hookFile) routesOnce(find func() []handler) []handler {
+	if !h.routesOK {
+		h.routes, h.routesOK = find(), true
+	}
+	return h.routes
+}
+
 // handlers finds the file's inbound POST-ish handlers (once per file).
 func (h *hookFile) handlers() []handler {
 	if !h.hdsDone {
@@ -77,19 +86,13 @@ func (h *hookFile) findFunc(name string) (syntax.Func, bool) {
 
 // methodCalls calls fn for every occurrence of one of names written as a
 // method: after a '.', followed (after spaces) by '(' or, when generic is
-// set, '<' (TypeScript type arguments).
+// set, '<' (TypeScript type arguments). The names are among the vocabulary's
+// words (see methodWords), found in the file's one word scan.
 func (h *hookFile) methodCalls(names []string, generic bool, fn func(start, end int)) {
 	for _, name := range names {
-		needle := []byte("." + name)
-		for from := 0; from < len(h.src); {
-			i := bytes.Index(h.src[from:], needle)
-			if i < 0 {
-				break
-			}
-			start := from + i + 1
+		for _, start := range h.wordOffsets(name) {
 			end := start + len(name)
-			from = end
-			if !syntax.IsWord(h.src, start, end) {
+			if start == 0 || h.src[start-1] != '.' {
 				continue
 			}
 			j := end

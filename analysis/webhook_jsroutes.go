@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -16,14 +17,17 @@ var httpClients = map[string]bool{
 	"needle": true, "fetch": true, "client": true, "httpClient": true, "$http": true, "supertest": true, "agent": true,
 }
 
+// jsRouteMethods are the router methods that can route a POST;
+// jsMountMethods mount middleware and routers.
+var (
+	jsRouteMethods = []string{"post", "all"}
+	jsMountMethods = []string{"use"}
+)
+
 // jsHandlers finds Express/Fastify/Hono/Koa routes, Next.js route handlers
 // (app router and pages router) and NestJS @Post() methods.
 func (h *hookFile) jsHandlers() []handler {
-	var out []handler
-	lower := h.f.Lower()
-	if bytes.Contains(lower, []byte(".post")) || bytes.Contains(lower, []byte(".all")) {
-		out = append(out, h.jsRoutes()...)
-	}
+	out := slices.Clone(h.jsRoutes())
 	if nextRoute := nextAppRoutePath(h.f.Rel); nextRoute != "" && bytes.Contains(h.src, []byte("POST")) {
 		out = append(out, h.nextAppHandlers(nextRoute)...)
 	}
@@ -39,16 +43,11 @@ func (h *hookFile) jsHandlers() []handler {
 }
 
 // jsRoutes finds app.post(path, ...middleware, handler) and friends (once per file).
-func (h *hookFile) jsRoutes() []handler {
-	if !h.routesOK {
-		h.routes, h.routesOK = h.findJSRoutes(), true
-	}
-	return h.routes
-}
+func (h *hookFile) jsRoutes() []handler { return h.routesOnce(h.findJSRoutes) }
 
 func (h *hookFile) findJSRoutes() []handler {
 	var out []handler
-	h.methodCalls([]string{"post", "all"}, true, func(start, end int) {
+	h.methodCalls(jsRouteMethods, true, func(start, end int) {
 		call, ok := h.tree().CallAt(start)
 		if !ok || len(call.Args) == 0 || !strings.HasSuffix(call.Callee, "."+h.text(syntax.Span{Start: start, End: end})) {
 			return
@@ -107,7 +106,7 @@ func (h *hookFile) jsMounts() []mount {
 	}
 	h.mountsOK = true
 	var out []mount
-	h.methodCalls([]string{"use"}, false, func(start, end int) {
+	h.methodCalls(jsMountMethods, false, func(start, end int) {
 		call, ok := h.tree().CallAt(start)
 		if !ok || len(call.Args) == 0 {
 			return

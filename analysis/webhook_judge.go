@@ -31,15 +31,13 @@ func (c *hookContext) verifiers() map[string]HookChecks {
 		return c.known
 	}
 	c.known = maps.Clone(c.h.verifiers())
-	family := c.h.f.Lang.Family()
-	c.pass.Index.AllFacts(func(f *Facts) bool {
-		if f.Path != c.h.f.Path && f.Lang.Family() == family {
-			for _, v := range f.Hooks.Verifiers {
-				c.known[v.Name] |= v.Checks
+	for name, defs := range hookViewOf(c.pass.Index, c.h.f.Lang.Family()).verifiers {
+		for _, d := range defs {
+			if d.path != c.h.f.Path {
+				c.known[name] |= d.checks
 			}
 		}
-		return true
-	})
+	}
 	return c.known
 }
 
@@ -49,22 +47,16 @@ func (c *hookContext) foreignHandlers() []handler {
 	var out []handler
 	h := c.h
 	family := h.f.Lang.Family()
-	c.pass.Index.AllFacts(func(f *Facts) bool {
-		if f.Path == h.f.Path || f.Lang.Family() != family {
-			return true
+	for _, r := range hookViewOf(c.pass.Index, family).routes {
+		if r.path == h.f.Path || !moduleMatches(r.Module, h.f.Rel, family == "go") {
+			continue
 		}
-		for _, r := range f.Hooks.Routes {
-			if !moduleMatches(r.Module, h.f.Rel, family == "go") {
-				continue
-			}
-			fn, ok := h.findFunc(r.Handler)
-			if !ok {
-				continue
-			}
-			out = append(out, handler{fn: fn, report: fn.Name, label: r.Label, path: r.Path, checks: r.Checks, middleware: r.Middleware})
+		fn, ok := h.findFunc(r.Handler)
+		if !ok {
+			continue
 		}
-		return true
-	})
+		out = append(out, handler{fn: fn, report: fn.Name, label: r.Label, path: r.Path, checks: r.Checks, middleware: r.Middleware})
+	}
 	return out
 }
 

@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -63,8 +64,15 @@ func (h *hookFile) maybeVerifies() bool {
 
 // verifyStatements returns the statements that verify or compute an HMAC:
 // from the start of the line of each mention to the end of its call,
-// following a method chain onto later lines.
+// following a method chain onto later lines (once per file).
 func (h *hookFile) verifyStatements() []syntax.Span {
+	if !h.stmtsOK {
+		h.stmts, h.stmtsOK = h.findVerifyStatements(), true
+	}
+	return h.stmts
+}
+
+func (h *hookFile) findVerifyStatements() []syntax.Span {
 	var out []syntax.Span
 	for _, g := range []checkGroup{{names: h.vocab.verify}, {names: h.extra}, {names: h.vocab.hmac}} {
 		h.mentions(h.all(), g.names, func(m mention) bool {
@@ -94,18 +102,30 @@ func (h *hookFile) reserializedIntoVerify(fn func(at syntax.Span, in syntax.Func
 		return
 	}
 	stmts := h.verifyStatements()
-	h.mentions(h.all(), h.vocab.reserialize, func(m mention) bool {
-		enclosing, _ := h.tree().EnclosingFunction(m.Start)
-		at := m.Span
-		if call, ok := h.tree().CallAt(m.End - 1); ok {
-			at = call.Span
-		}
-		variable := assignedVariable(h.src, m.Start)
+	if len(stmts) == 0 {
+		return
+	}
+	// The statements that take the data are found lexically, and the tree
+	// is asked only about re-serialisations that feed one (most feed none).
+	takers := func(at int) []syntax.Span {
+		variable := assignedVariable(h.src, at)
+		var out []syntax.Span
 		for _, s := range stmts {
-			if !enclosing.Span.Empty() && (s.Start < enclosing.Start || s.End > enclosing.End) {
-				continue
+			if s.Contains(at) || variable != "" && s.Start > at && h.mentionsWord(s, variable) {
+				out = append(out, s)
 			}
-			if s.Contains(m.Start) || variable != "" && s.Start > m.Start && h.mentionsWord(s, variable) {
+		}
+		return out
+	}
+	feeds := func(at int) bool { return len(takers(at)) > 0 }
+	h.mentionsWhere(h.all(), h.vocab.reserialize, feeds, func(m mention) bool {
+		enclosing, _ := h.tree().EnclosingFunction(m.Start)
+		for _, s := range takers(m.Start) {
+			if enclosing.Span.Empty() || s.Start >= enclosing.Start && s.End <= enclosing.End {
+				at := m.Span
+				if call, ok := h.tree().CallAt(m.End - 1); ok {
+					at = call.Span
+				}
 				fn(at, enclosing)
 				break
 			}
@@ -149,14 +169,16 @@ func (h *hookFile) mentionsWord(s syntax.Span, word string) bool {
 // request.json()) that a function runs before it verifies a signature:
 // the body stream is consumed, and only re-serialised JSON is left to verify.
 func (h *hookFile) parsedBeforeVerify(fn func(at syntax.Span, in syntax.Func)) {
-	lower := h.f.Lower()
-	if !bytes.Contains(lower, []byte(".json(")) {
+	if !containsAfterDot(h.f.Lower(), "json(") {
 		return
 	}
 	stmts := h.verifyStatements()
 	h.mentions(h.all(), h.vocab.jsonBody, func(m mention) bool {
 		if !strings.HasSuffix(m.name.full, ".json") || strings.HasPrefix(m.name.full, "express.") || strings.HasPrefix(m.name.full, "bodyParser.") {
 			return true
+		}
+		if !slices.ContainsFunc(stmts, func(s syntax.Span) bool { return s.Start > m.Start }) {
+			return true // nothing verifies after it
 		}
 		enclosing, ok := h.tree().EnclosingFunction(m.Start)
 		if !ok {
@@ -184,12 +206,12 @@ func (h *hookFile) parsedBeforeVerify(fn func(at syntax.Span, in syntax.Func)) {
 // before them (in this file, or in a file that mounts this one) has already
 // consumed it.
 func (h *hookFile) jsonParserBeforeRoute(pass *Pass) {
-	lower := h.f.Lower()
-	if !bytes.Contains(lower, []byte(".post")) && !bytes.Contains(lower, []byte(".all")) {
+	routes := h.jsRoutes()
+	if len(routes) == 0 {
 		return
 	}
 	mountedParsed := h.mountedAfterParser(pass.Index)
-	for _, hd := range h.jsRoutes() {
+	for _, hd := range routes {
 		if hd.fn.Span.Empty() || h.has(hd.routeArgs, h.vocab.rawBody) {
 			continue
 		}
@@ -241,17 +263,12 @@ func (h *hookFile) rawBodySDKCall(spans []syntax.Span) (string, bool) {
 }
 
 // mountedAfterParser names the file that mounts this one after a JSON body
-// parser, or "".
+// parser (the first by path), or "".
 func (h *hookFile) mountedAfterParser(ix *Index) string {
-	var by string
-	ix.AllFacts(func(f *Facts) bool {
-		for _, m := range f.Hooks.JSONParsed {
-			if f.Path != h.f.Path && moduleMatches(m, h.f.Rel, false) {
-				by = "a JSON body parser mounted in " + f.Rel
-				return false
-			}
+	for _, m := range hookViewOf(ix, h.vocab.family).jsonParsed {
+		if m.path != h.f.Path && moduleMatches(m.module, h.f.Rel, false) {
+			return "a JSON body parser mounted in " + m.rel
 		}
-		return true
-	})
-	return by
+	}
+	return ""
 }

@@ -88,9 +88,7 @@ func (h *hookFile) foreignRoutes() []HookRoute {
 func (h *hookFile) routeCandidates() []handler {
 	switch h.f.Lang.Family() {
 	case "js":
-		if lower := h.f.Lower(); bytes.Contains(lower, []byte(".post")) || bytes.Contains(lower, []byte(".all")) {
-			return h.jsRoutes()
-		}
+		return h.jsRoutes()
 	case "go":
 		if bytes.Contains(h.src, []byte("Handle")) || bytes.Contains(h.src, []byte("POST")) || bytes.Contains(h.src, []byte("Post")) {
 			return h.goRoutes()
@@ -190,7 +188,7 @@ func moduleMatches(module, rel string, goPackage bool) bool {
 // jsonParsedModules returns the modules whose routers the file mounts
 // (app.use(path, router)) after mounting a JSON body parser for all paths.
 func (h *hookFile) jsonParsedModules() []string {
-	if h.vocab.family != "js" || !bytes.Contains(h.src, []byte(".use")) || !h.has(h.all(), h.vocab.jsonBody) {
+	if h.vocab.family != "js" || !containsAfterDot(h.src, "use") || !h.has(h.all(), h.vocab.jsonBody) {
 		return nil
 	}
 	var out []string

@@ -18,7 +18,10 @@ type hookFile struct {
 	vocab *hookVocab
 	extra []hookName // the settings' verifyFunctions
 
-	occ       map[string][]int // whole-word (or literal) occurrences by needle
+	wordSet   *wordSet         // the words of wordOcc
+	wordOcc   map[string][]int // whole-word occurrences of the non-literal names, by name (one pass)
+	literals  map[string][]int // occurrences of the literal names, by name
+	callees   map[int]calleeAt // the dotted expressions that end with a word, by the word's offset
 	code      map[int]bool     // whether the name at an offset is code (not comment or string)
 	hds       []handler
 	hdsDone   bool
@@ -29,6 +32,8 @@ type hookFile struct {
 	local     map[string]HookChecks
 	cmps      []sigCompare
 	cmpsOK    bool
+	stmts     []syntax.Span // verifying statements
+	stmtsOK   bool
 	sdkImport int8 // 0 unknown, 1 yes, -1 no
 }
 
@@ -38,7 +43,7 @@ func newHookFile(f *File, cfg *Config) *hookFile {
 	if v == nil {
 		return nil
 	}
-	return &hookFile{f: f, cfg: cfg, src: f.Content, vocab: v, extra: configVerifyNames(cfg), occ: map[string][]int{}, code: map[int]bool{}}
+	return &hookFile{f: f, cfg: cfg, src: f.Content, vocab: v, extra: configVerifyNames(cfg), literals: map[string][]int{}, code: map[int]bool{}}
 }
 
 // hookFileKey is the File.Shared key of the webhook analyzers' reading.
@@ -77,6 +82,13 @@ type mention struct {
 // word whose dotted expression matches (MatchCall), outside comments and
 // strings; literal names match as plain text anywhere.
 func (h *hookFile) mentions(s syntax.Span, names []hookName, fn func(mention) bool) {
+	h.mentionsWhere(s, names, nil, fn)
+}
+
+// mentionsWhere is mentions restricted to those whose start (the start of
+// the dotted expression, as the mention's) passes where: a lexical test
+// that spares asking the tree about the others. A nil where passes all.
+func (h *hookFile) mentionsWhere(s syntax.Span, names []hookName, where func(start int) bool, fn func(mention) bool) {
 	if s.Start < 0 || s.End > len(h.src) {
 		return
 	}
@@ -86,11 +98,13 @@ func (h *hookFile) mentions(s syntax.Span, names []hookName, fn func(mention) bo
 			start, end := offsets[i], offsets[i]+len(n.last)
 			m := mention{Span: syntax.Span{Start: start, End: end}, name: n}
 			if !n.literal {
-				calleeStart, callee := syntax.CalleeBefore(h.src, start, end)
-				if !MatchCall(callee, n.full) || !h.isCode(start, end) {
+				calleeStart, callee := h.calleeBefore(start, end)
+				if !MatchCall(callee, n.full) || where != nil && !where(calleeStart) || !h.isCode(start, end) {
 					continue
 				}
 				m.Start = calleeStart
+			} else if where != nil && !where(start) {
+				continue
 			}
 			if !fn(m) {
 				return
@@ -100,9 +114,13 @@ func (h *hookFile) mentions(s syntax.Span, names []hookName, fn func(mention) bo
 }
 
 // occurrences returns the offsets of n's needle in the file: whole words,
-// or anywhere for literal names.
+// or anywhere for literal names. The first call for a non-literal name finds
+// those of every name the analyzers use, in one pass.
 func (h *hookFile) occurrences(n hookName) []int {
-	if offsets, ok := h.occ[n.last]; ok {
+	if !n.literal {
+		return h.scannedWords()[n.last] // the vocabulary's and the settings' names are all in the word set
+	}
+	if offsets, ok := h.literals[n.last]; ok {
 		return offsets
 	}
 	var offsets []int
@@ -112,14 +130,51 @@ func (h *hookFile) occurrences(n hookName) []int {
 		if i < 0 {
 			break
 		}
-		start := from + i
-		from = start + len(needle)
-		if n.literal || syntax.IsWord(h.src, start, from) {
-			offsets = append(offsets, start)
-		}
+		offsets = append(offsets, from+i)
+		from += i + len(needle)
 	}
-	h.occ[n.last] = offsets
+	h.literals[n.last] = offsets
 	return offsets
+}
+
+// scannedWords returns the offsets of the words of the vocabulary and the
+// settings' verify functions, by word, found in one pass on first use.
+func (h *hookFile) scannedWords() map[string][]int {
+	if h.wordOcc == nil {
+		h.wordSet = h.vocab.words.with(h.extra)
+		h.wordOcc = h.wordSet.scan(h.src)
+	}
+	return h.wordOcc
+}
+
+// wordOffsets returns the offsets of word as a whole word: from the one
+// pass for the words it covers, else from a scan for word alone.
+func (h *hookFile) wordOffsets(word string) []int {
+	occ := h.scannedWords()
+	if !h.wordSet.has(word) {
+		return wholeWords(h.src, word)
+	}
+	return occ[word]
+}
+
+// calleeAt is syntax.CalleeBefore's answer for the name at an offset.
+type calleeAt struct {
+	end, start int
+	callee     string
+}
+
+// calleeBefore is syntax.CalleeBefore, remembered by offset: several
+// names of the knowledge table end with the same word ("verify").
+func (h *hookFile) calleeBefore(start, end int) (int, string) {
+	if c, ok := h.callees[start]; ok && c.end == end {
+		return c.start, c.callee
+	}
+	calleeStart, callee := syntax.CalleeBefore(h.src, start, end)
+	if h.callees == nil {
+		h.callees = map[int]calleeAt{}
+	}
+	h.callees[start] = calleeAt{end: end, start: calleeStart, callee: callee}
+	return calleeStart, callee
 }
 
 // isCode reports whether the name at [start, end) is code rather than part
@@ -171,6 +226,24 @@ func (h *hookFile) words(s syntax.Span, fn func(start, end int)) {
 		}
 		i = j
 	}
+}
+
+// containsAfterDot reports whether text contains "." followed by word.
+// Looking for word, whose first byte is rarer in code than '.', is the fast
+// way to tell.
+func containsAfterDot(text []byte, word string) bool {
+	needle := []byte(word)
+	for from := 1; from < len(text); {
+		i := bytes.Index(text[from:], needle)
+		if i < 0 {
+			return false
+		}
+		if text[from+i-1] == '.' {
+			return true
+		}
+		from += i + 1
+	}
+	return false
 }
 
 // lineStart returns the offset of the start of the line holding offset.

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -64,6 +65,9 @@ type hookVocab struct {
 	// unsafeCompare compares in variable time when called (bytes.Equal).
 	unsafeCompare []hookName
 	headers       []hookHeader
+	// words holds the non-literal names of all the lists above and the
+	// method names of methodWords, all found in one pass over a file.
+	words *wordSet
 }
 
 var hookVocabs = sync.OnceValue(func() map[string]*hookVocab {
@@ -89,6 +93,10 @@ var hookVocabs = sync.OnceValue(func() map[string]*hookVocab {
 		v.rawBody = hookNames(nil, lf.RawBody)
 		v.unsafeCompare = hookNames(nil, lf.VariableTimeCompare)
 		v.headers = webhookHeaders(k)
+		v.words = newWordSet(v.verify, v.hmac, v.compare, v.jsonBody, v.reserialize, v.rawBody, v.unsafeCompare)
+		for _, w := range methodWords[family] {
+			v.words.add(w)
+		}
 		out[family] = v
 	}
 	return out
@@ -106,6 +114,12 @@ func webhookHeaders(k *Knowledge) []hookHeader {
 		}
 	}
 	return out
+}
+
+// methodWords are the method names that methodCalls looks for, by family.
+var methodWords = map[string][]string{
+	"js": slices.Concat(jsRouteMethods, jsMountMethods),
+	"go": slices.Concat(goRouteMethods, goMountMethods),
 }
 
 // vocabFor returns the vocabulary of a file's language family, or nil for

@@ -1,0 +1,58 @@
+package analysis
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+)
+
+// TestVerifierFactsCarryCompares is why facts extraction looks for
+// signatures compared with ==: a helper in one file computes an HMAC and
+// compares it (in variable time, reported there), and a handler in another
+// file calls it. The handler verifies; without the comparison in the
+// helper's facts it would look like one that computes an HMAC and never
+// compares it.
+func TestVerifierFactsCarryCompares(t *testing.T) {
+	root := t.TempDir()
+	helper, routes := filepath.Join(root, "lib", "sig.ts"), filepath.Join(root, "routes.ts")
+	files := map[string]string{
+		helper: `import crypto from 'crypto';
+export function checkSig(body: Buffer, signature: string) {
+  const digest = crypto.createHmac('sha256', process.env.ACME_SECRET!).update(body).digest('hex');
+  return digest === signature;
+}
+`,
+		routes: `import { checkSig } from './lib/sig';
+app.post('/webhooks/acme', express.raw({ type: 'application/json' }), (req, res) => {
+  if (!checkSig(req.body, req.get('x-acme-signature'))) {
+    return res.sendStatus(401);
+  }
+  res.sendStatus(200);
+});
+`,
+	}
+	ix := NewIndex(root, nil)
+	for path, src := range files {
+		ix.Update(path, []byte(src))
+	}
+	want := []HookFunc{{Name: "checkSig", Checks: checkHMAC | checkEqCompare}}
+	if got := ix.Facts(helper).Hooks.Verifiers; len(got) != 1 || got[0] != want[0] {
+		t.Errorf("verifiers of %s = %+v, want %+v", helper, got, want)
+	}
+	codes := map[string][]string{}
+	for path, src := range files {
+		f := NewFile(root, path, syntax.TypeScript, []byte(src), nil)
+		diags, err := RunAnalyzers(ix, f, webhookAnalyzers, false)
+		f.Release()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range diags {
+			codes[filepath.Base(path)] = append(codes[filepath.Base(path)], d.Code)
+		}
+	}
+	if len(codes["routes.ts"]) != 0 || len(codes["sig.ts"]) != 1 || codes["sig.ts"][0] != "insecure-signature-compare" {
+		t.Errorf("findings by file: %v; want only insecure-signature-compare in sig.ts", codes)
+	}
+}
