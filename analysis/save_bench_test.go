@@ -2,12 +2,11 @@ package analysis
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/internal/benchws"
 )
 
 // BenchmarkSavePath is the language server's work on save without the
@@ -17,13 +16,7 @@ import (
 // runs in a workspace of its own and in a generated one of 5,000 files,
 // whose facts the analyzers consult.
 func BenchmarkSavePath(b *testing.B) {
-	var src strings.Builder
-	src.WriteString(tsClientHead)
-	for i := 0; strings.Count(src.String(), "\n") < 975; i++ {
-		fmt.Fprintf(&src, tsClientBody, i)
-	}
-	fmt.Fprintf(&src, tsWebhookBody, 0)
-	content := []byte(src.String())
+	content := benchws.IntegrationModule(1000)
 
 	b.Run("alone", func(b *testing.B) {
 		root := b.TempDir()
