@@ -77,11 +77,33 @@ type Pass struct {
 	File     *File
 	Index    *Index
 	Config   *Config
-	// WantFixes is true when the driver will offer fixes (code actions, fixAll);
-	// analyzers skip building fixes otherwise.
-	WantFixes bool
-
+	fixes  Fixes
 	report func(Diagnostic)
+}
+
+// WantFixes reports whether the driver offers fixes for a finding at r.
+// Building fixes can cost more than finding (they parse and edit the
+// expertise), so analyzers build them only when asked.
+func (p *Pass) WantFixes(r span.Range) bool { return p.fixes.cover(r) }
+
+// Fixes selects the findings a run builds fixes for.
+type Fixes struct {
+	all    bool
+	within *span.Range
+}
+
+// NoFixes builds none (publishing, check); AllFixes builds every finding's
+// (fix-all).
+var (
+	NoFixes  = Fixes{}
+	AllFixes = Fixes{all: true}
+)
+
+// FixesAt builds the fixes of the findings that overlap r (a code action's range).
+func FixesAt(r span.Range) Fixes { return Fixes{within: &r} }
+
+func (f Fixes) cover(r span.Range) bool {
+	return f.all || f.within != nil && f.within.Overlaps(r)
 }
 
 // Report records a diagnostic. Severity defaults to the rule's.

@@ -87,7 +87,7 @@ func runCatalog(pass *Pass) {
 			Code:    codeUncataloged,
 			Message: fmt.Sprintf("%s is used here but integrations_catalog has no entry for it; add it under %s", p.Name, p.Category),
 		}
-		if pass.WantFixes {
+		if pass.WantFixes(d.Range) {
 			if fix, ok := catalogEntryFix(pass, p); ok {
 				d.Fixes = []SuggestedFix{fix}
 			}

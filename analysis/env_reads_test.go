@@ -105,7 +105,7 @@ func BenchmarkLexicalFactsAndAnalyzers(b *testing.B) {
 		f := NewFile(ix.Root, path, syntax.TypeScript, src, nil)
 		_ = findEnvReads(f)
 		_ = findProviderUses(f)
-		if _, err := RunAnalyzers(ix, f, analyzers, true); err != nil {
+		if _, err := RunAnalyzers(ix, f, analyzers, AllFixes); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -56,7 +56,7 @@ func runEnvVars(pass *Pass) {
 			Code:    codeMissingEnvVar,
 			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, filepath.Base(target.Path), docs.entryHint(r.Name)),
 		}
-		if pass.WantFixes {
+		if pass.WantFixes(d.Range) {
 			d.Fixes = append([]SuggestedFix{documentEnvVarFix(target, r.Name)}, catalogEnvVarFixes(pass, r.Name)...)
 		}
 		pass.Report(d)
@@ -93,7 +93,7 @@ func checkCatalogEnvVars(pass *Pass) {
 					Message: fmt.Sprintf("%s is in the %s entry's env_vars but missing from %s: add it there",
 						name, entry.Name.Value, filepath.Base(target.Path)),
 				}
-				if pass.WantFixes {
+				if pass.WantFixes(d.Range) {
 					d.Fixes = []SuggestedFix{documentEnvVarFix(target, name)}
 				}
 				pass.Report(d)

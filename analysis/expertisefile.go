@@ -63,7 +63,7 @@ func runExpertiseFile(pass *Pass) {
 	})
 	for _, p := range problems {
 		d := Diagnostic{Range: p.Range, Code: p.Code, Message: p.Message}
-		if pass.WantFixes {
+		if pass.WantFixes(d.Range) {
 			d.Fixes = expertiseFixes(pass, f, p)
 		}
 		pass.Report(d)

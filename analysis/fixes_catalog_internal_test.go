@@ -49,7 +49,7 @@ func TestCatalogFixBuilders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pass := &Pass{File: workspaceFile(t, tt.ix, "src/pay.ts"), Index: tt.ix, Config: tt.ix.Config(), WantFixes: true}
+			pass := &Pass{File: workspaceFile(t, tt.ix, "src/pay.ts"), Index: tt.ix, Config: tt.ix.Config(), fixes: AllFixes}
 			var fixes []SuggestedFix
 			if tt.provider != "" {
 				if fix, ok := catalogEntryFix(pass, Providers().Provider(tt.provider)); ok {

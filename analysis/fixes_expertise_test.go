@@ -104,7 +104,7 @@ func TestExpertiseFixes(t *testing.T) {
 		"src/routes.ts":                         "export const routes = [];\n",
 	})
 	f := workspaceFile(t, ix, ".agileflow/experts/api/expertise.yaml")
-	diags, err := RunAnalyzers(ix, f, []*Analyzer{ExpertiseFile}, true)
+	diags, err := RunAnalyzers(ix, f, []*Analyzer{ExpertiseFile}, AllFixes)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,7 +141,7 @@ func TestMergeEditsOfRealFixes(t *testing.T) {
 	for _, rel := range []string{"src/a.ts", "src/b.py", "src/pay.ts"} {
 		path := filepath.Join(root, filepath.FromSlash(rel))
 		f := analysis.NewFile(root, path, syntax.Detect(path), []byte(files[rel]), nil)
-		diags, err := analysis.Run(ix, f, true)
+		diags, err := analysis.Run(ix, f, analysis.AllFixes)
 		f.Release()
 		if err != nil {
 			t.Fatal(err)

@@ -57,7 +57,7 @@ func TestWebhookViewFollowsRoutes(t *testing.T) {
 	for i, routesSrc := range []string{withRoute, withoutRoute, withRoute} {
 		ix.Update(routes, []byte(routesSrc))
 		f := NewFile(root, handler, syntax.JavaScript, handlerSrc, nil)
-		diags, err := RunAnalyzers(ix, f, []*Analyzer{Webhooks}, false)
+		diags, err := RunAnalyzers(ix, f, []*Analyzer{Webhooks}, NoFixes)
 		f.Release()
 		if err != nil {
 			t.Fatal(err)

@@ -45,17 +45,17 @@ func RuleFor(code string) (Rule, bool) {
 // and related information pointing at the expertise conventions they break.
 // An analyzer that panics loses its findings, not the others'; the returned
 // error names it so that drivers can log it.
-func Run(ix *Index, f *File, wantFixes bool) ([]Diagnostic, error) {
-	return RunAnalyzers(ix, f, Analyzers, wantFixes)
+func Run(ix *Index, f *File, fixes Fixes) ([]Diagnostic, error) {
+	return RunAnalyzers(ix, f, Analyzers, fixes)
 }
 
 // RunAnalyzers is Run with a chosen set of analyzers.
-func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, wantFixes bool) ([]Diagnostic, error) {
+func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Diagnostic, error) {
 	cfg := ix.Config()
 	var out []Diagnostic
 	var errs []error
 	for _, a := range analyzers {
-		pass := &Pass{Analyzer: a, File: f, Index: ix, Config: cfg, WantFixes: wantFixes}
+		pass := &Pass{Analyzer: a, File: f, Index: ix, Config: cfg, fixes: fixes}
 		var found []Diagnostic
 		pass.report = func(d Diagnostic) {
 			if d.Path == "" {
@@ -88,7 +88,7 @@ func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, wantFixes bool) ([]
 		if rel := conventions.related(d.Code); rel != nil {
 			d.Related = append(d.Related, *rel)
 		}
-		if wantFixes {
+		if d.Path == f.Path && fixes.cover(d.Range) {
 			d.Fixes = append(d.Fixes, genericFixes(ix, f, d)...)
 		}
 		kept = append(kept, d)

@@ -209,7 +209,7 @@ func (fd *secretFinding) diagnostic(pass *Pass) Diagnostic {
 	if test {
 		d.Severity = SeverityWarning
 	}
-	if pass.WantFixes {
+	if pass.WantFixes(d.Range) {
 		d.Fixes = secretFixes(pass, fd, envVar)
 	}
 	return d

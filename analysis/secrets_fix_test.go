@@ -17,7 +17,7 @@ func runSecretsOn(t testing.TB, root, name, src string) []Diagnostic {
 	path := filepath.Join(root, name)
 	f := NewFile(root, path, syntax.Detect(path), []byte(src), nil)
 	var out []Diagnostic
-	pass := &Pass{Analyzer: Secrets, File: f, Index: NewIndex(root, nil), Config: DefaultConfig(), WantFixes: true,
+	pass := &Pass{Analyzer: Secrets, File: f, Index: NewIndex(root, nil), Config: DefaultConfig(), fixes: AllFixes,
 		report: func(d Diagnostic) { out = append(out, d) }}
 	Secrets.Run(pass)
 	return out

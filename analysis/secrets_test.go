@@ -142,7 +142,7 @@ func TestSecretsFixCreatesEnvExample(t *testing.T) {
 	ix := analysistest.Load(t, root)
 	path := filepath.Join(ix.Root, "app.js")
 	f := analysis.NewFile(ix.Root, path, syntax.Detect(path), []byte(src), nil)
-	diags, err := analysis.RunAnalyzers(ix, f, []*analysis.Analyzer{analysis.Secrets}, true)
+	diags, err := analysis.RunAnalyzers(ix, f, []*analysis.Analyzer{analysis.Secrets}, analysis.AllFixes)
 	if err != nil || len(diags) != 1 || len(diags[0].Fixes) == 0 || !isSecretFix(diags[0].Fixes[0]) {
 		t.Fatalf("diagnostics %+v, err %v: want one finding with the env fix", diags, err)
 	}

@@ -131,7 +131,7 @@ func benchAnalyzers(b *testing.B, content []byte, parsed bool) {
 	b.ReportAllocs()
 	for b.Loop() {
 		f := NewFile(root, path, syntax.TypeScript, content, tree)
-		if _, err := RunAnalyzers(ix, f, webhookAnalyzers, false); err != nil {
+		if _, err := RunAnalyzers(ix, f, webhookAnalyzers, NoFixes); err != nil {
 			b.Fatal(err)
 		}
 		f.Release()

@@ -43,7 +43,7 @@ app.post('/webhooks/acme', express.raw({ type: 'application/json' }), (req, res)
 	codes := map[string][]string{}
 	for path, src := range files {
 		f := NewFile(root, path, syntax.TypeScript, []byte(src), nil)
-		diags, err := RunAnalyzers(ix, f, webhookAnalyzers, false)
+		diags, err := RunAnalyzers(ix, f, webhookAnalyzers, NoFixes)
 		f.Release()
 		if err != nil {
 			t.Fatal(err)

@@ -22,7 +22,7 @@ func TestWebhookAnalyzersParseLazily(t *testing.T) {
 		ix := NewIndex("/ws", nil)
 		f := NewFile("/ws", tt.path, syntax.Detect(tt.path), []byte(tt.src), nil)
 		findHookFacts(f, ix.Config())
-		if _, err := RunAnalyzers(ix, f, webhookAnalyzers, false); err != nil {
+		if _, err := RunAnalyzers(ix, f, webhookAnalyzers, NoFixes); err != nil {
 			t.Fatal(err)
 		}
 		if got := f.tree != nil; got != tt.parsed {

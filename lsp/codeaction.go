@@ -70,16 +70,22 @@ func (j *fixJudgement) release() {
 	j.snap.release()
 }
 
-// judgeWithFixes judges the current content of an open document, with
-// fixes. It reports false when the document is not open.
-func (s *Server) judgeWithFixes(u uri.URI) (*fixJudgement, bool) {
+// judgeWithFixes judges the current content of an open document, with the
+// fixes of every finding (all) or of those overlapping ranges: fixes cost
+// more than findings, and a code action shows only a few. It reports false
+// when the document is not open.
+func (s *Server) judgeWithFixes(u uri.URI, all bool, ranges ...protocol.Range) (*fixJudgement, bool) {
 	snap, ok := s.docs.snapshot(u)
 	if !ok {
 		return nil, false
 	}
 	j := &fixJudgement{snap: snap, file: s.file(snap)}
 	j.ix, _ = s.currentIndex()
-	found, err := analysis.Run(j.ix, j.file, true)
+	fixes := analysis.AllFixes
+	if !all {
+		fixes = analysis.FixesAt(s.enc.spanCovering(j.file.Lines, ranges))
+	}
+	found, err := analysis.Run(j.ix, j.file, fixes)
 	if err != nil {
 		s.log.Error("an analyzer failed", zap.String("path", snap.path), zap.Error(err))
 	}
@@ -113,7 +119,11 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	if err := s.awaitReady(ctx); err != nil {
 		return nil, err
 	}
-	j, ok := s.judgeWithFixes(params.TextDocument.URI)
+	ranges := []protocol.Range{params.Range}
+	for _, cd := range params.Context.Diagnostics {
+		ranges = append(ranges, cd.Range)
+	}
+	j, ok := s.judgeWithFixes(params.TextDocument.URI, all, ranges...)
 	if !ok {
 		return out, nil
 	}
@@ -245,7 +255,7 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 	if err := s.awaitReady(ctx); err != nil {
 		return nil, err
 	}
-	j, ok := s.judgeWithFixes(data.URI)
+	j, ok := s.judgeWithFixes(data.URI, false, data.Range)
 	if !ok {
 		return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "%s is not open any more; the fix %q cannot be applied", data.URI, data.Title)
 	}

@@ -68,6 +68,20 @@ func (e positionEncoding) position(p span.Position) protocol.Position {
 	return protocol.Position{Line: toUint32(p.Line), Character: toUint32(col)}
 }
 
+// spanCovering returns the smallest range of lines' content that covers
+// every one of ranges (an empty range at the start when there are none).
+func (e positionEncoding) spanCovering(lines *span.Lines, ranges []protocol.Range) span.Range {
+	start, end := -1, 0
+	for _, r := range ranges {
+		s, t := e.offset(lines, r.Start), e.offset(lines, r.End)
+		if start < 0 || s < start {
+			start = s
+		}
+		end = max(end, t)
+	}
+	return lines.Range(max(start, 0), end)
+}
+
 // rangeOf converts a range of the analysis layer.
 func (e positionEncoding) rangeOf(r span.Range) protocol.Range {
 	return protocol.Range{Start: e.position(r.Start), End: e.position(r.End)}

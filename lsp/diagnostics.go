@@ -107,7 +107,7 @@ func (s *Server) findings(f *analysis.File) []protocol.Diagnostic {
 	if ix == nil {
 		return []protocol.Diagnostic{}
 	}
-	found, err := analysis.Run(ix, f, false)
+	found, err := analysis.Run(ix, f, analysis.NoFixes)
 	if err != nil {
 		s.log.Error("an analyzer failed", zap.String("path", f.Path), zap.Error(err))
 	}

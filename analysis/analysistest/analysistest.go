@@ -73,7 +73,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) []Result {
 			t.Fatal(err)
 		}
 		f := analysis.NewFile(ix.Root, path, syntax.Detect(path), content, nil)
-		diags, err := analysis.RunAnalyzers(ix, f, analyzers, true)
+		diags, err := analysis.RunAnalyzers(ix, f, analyzers, analysis.AllFixes)
 		if err != nil {
 			t.Errorf("%s: %v", f.Rel, err)
 		}

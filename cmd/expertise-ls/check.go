@@ -180,7 +180,7 @@ func checkWorkspace(root string, targets []string, cfg *analysis.Config, cwd str
 					continue
 				}
 				f := analysis.NewFile(root, path, syntax.Detect(path), content, nil)
-				diags, err := analysis.Run(ix, f, false)
+				diags, err := analysis.Run(ix, f, analysis.NoFixes)
 				f.Release()
 				mu.Lock()
 				if err != nil {
