@@ -12,37 +12,37 @@ var ExpertiseFile = &Analyzer{
 	Rules: []Rule{
 		{
 			Code: expertise.CodeSyntax, Severity: SeverityError,
-			Summary: "The expertise file is not valid YAML.",
+			Summary: "The expertise file is not valid YAML",
 			Help:    "Fix the YAML on the line shown (indent with spaces, quote values that contain \": \", close quotes and brackets); until then nothing else in the file is checked and agents cannot read it.",
 		},
 		{
 			Code: expertise.CodeMissingField, Severity: SeverityWarning,
-			Summary: "A required field (domain, version or last_updated) is missing or empty.",
+			Summary: "A required field (domain, version or last_updated) is missing or empty",
 			Help:    "Add the field at the top of the file: domain names the area the expert covers, version its revision (e.g. 1.0), last_updated the date of the last review (YYYY-MM-DD).",
 		},
 		{
 			Code: expertise.CodeStale, Severity: SeverityWarning,
-			Summary: "last_updated is older than the stale limit, or in the future.",
+			Summary: "last_updated is older than the stale limit, or in the future",
 			Help:    "Review the expertise against the code, fix what drifted, and set last_updated to today. The limit is the expertise.staleDays setting (default 30).",
 		},
 		{
 			Code: expertise.CodeTooLong, Severity: SeverityWarning,
-			Summary: "The expertise file is longer than the line limit.",
+			Summary: "The expertise file is longer than the line limit",
 			Help:    "Trim old or low-value learnings and keep what an agent needs to plan; the limit is the expertise.maxLines setting (default 200).",
 		},
 		{
 			Code: expertise.CodeNoLearnings, Severity: SeverityHint,
-			Summary: "The expertise file records no learnings.",
+			Summary: "The expertise file records no learnings",
 			Help:    "After each task, add a learning ({date, insight, files_affected, context}) so that the next plan starts from what was learned.",
 		},
 		{
 			Code: expertise.CodeSchema, Severity: SeverityWarning,
-			Summary: "A value has the wrong shape: a wrong type, a date not in YYYY-MM-DD form, an env var not in UPPER_SNAKE_CASE, an integration listed twice, a learning without an insight, a duplicate key.",
+			Summary: "A value has the wrong shape: a wrong type, a date not in YYYY-MM-DD form, an env var not in UPPER_SNAKE_CASE, an integration listed twice, a learning without an insight, a duplicate key",
 			Help:    "Change the value to the shape the message names; the documented shapes are in the expertise format (files: category -> [{path, purpose}], integrations_catalog: category -> [{name, env_vars, webhooks}], learnings: [{date, insight, files_affected, context}]).",
 		},
 		{
 			Code: expertise.CodeStalePath, Severity: SeverityWarning,
-			Summary: "A path named in files, patterns or learnings does not exist in the workspace.",
+			Summary: "A path named in files, patterns or learnings does not exist in the workspace",
 			Help:    "Update the path to where the code lives now, or remove the entry. A path ending in / must be a folder; a glob must match at least one file.",
 		},
 	},
