@@ -13,15 +13,6 @@ type sigCompare struct {
 	how string // "===", "bytes.Equal"
 }
 
-// signatureWords name a signature in an identifier; weakSignatureWords do
-// only where the surrounding function computes or reads one.
-var (
-	signatureWords     = map[string]bool{"signature": true, "signatures": true, "sig": true, "sigs": true, "digest": true, "hmac": true}
-	weakSignatureWords = map[string]bool{"hash": true, "hashed": true, "expected": true, "computed": true, "calculated": true, "checksum": true}
-	// signatureHints prefilter lines and mark functions that deal in signatures.
-	signatureHints = [][]byte{[]byte("sig"), []byte("digest"), []byte("hmac"), []byte("hash"), []byte("expected"), []byte("computed"), []byte("calculated"), []byte("checksum")}
-)
-
 // equalityOps are the operators that compare in variable time, per family,
 // longest first so that "===" is not also seen as "==".
 var equalityOps = map[string][]string{
@@ -45,25 +36,24 @@ func (h *hookFile) signatureCompares(s syntax.Span) []sigCompare {
 	return out
 }
 
-// findSignatureCompares finds the signatures the file compares in variable
-// time: with an equality operator, or with a variable-time call (bytes.Equal).
+// findSignatureCompares finds the secret-keyed signatures the file
+// compares in variable time: with an equality operator, or with a
+// variable-time call (bytes.Equal). What counts is macCompare's to say.
+// Files that name no HMAC call and nothing a webhook signature comes with
+// are never parsed for it.
 func (h *hookFile) findSignatureCompares() []sigCompare {
+	// An operand that holds an HMAC needs an HMAC call in the file, one
+	// named like a signature needs a hint.
+	if !hasAny(h.f.Lower(), signatureHints) && !h.callsHMAC() || !h.mayCompareMACs() {
+		return nil
+	}
 	var out []sigCompare
 	ops := equalityOps[h.vocab.family]
-	for _, line := range h.compareLines() {
+	holders := h.holderNames()
+	for _, line := range h.compareLines(holders) {
 		out = append(out, h.lineCompares(line, ops)...)
 	}
-	// Only an operand named like a signature makes a call compare one, and
-	// every such name holds a hint: without one in the file, the calls are
-	// not worth a parse.
-	hinted, checked := false, false
-	mayCompare := func(int) bool {
-		if !checked {
-			hinted, checked = hasAny(h.f.Lower(), signatureHints), true
-		}
-		return hinted
-	}
-	h.mentionsWhere(h.all(), h.vocab.unsafeCompare, mayCompare, func(m mention) bool {
+	h.mentions(h.all(), h.vocab.unsafeCompare, func(m mention) bool {
 		call, ok := h.tree().CallAt(m.End - 1)
 		if !ok {
 			return true
@@ -72,7 +62,7 @@ func (h *hookFile) findSignatureCompares() []sigCompare {
 		if !strings.ContainsAny(m.name.full, ".:") && call.CalleeSpan.Start < m.End-len(m.name.last)-1 {
 			operands = append(operands, syntax.Span{Start: call.CalleeSpan.Start, End: m.End - len(m.name.last) - 1}) // a.equals(b)
 		}
-		if h.signatureOperands(m.Start, operands...) {
+		if h.macCompare(m.Start, operands...) {
 			out = append(out, sigCompare{Span: call.Span, how: m.name.full})
 		}
 		return true
@@ -82,8 +72,9 @@ func (h *hookFile) findSignatureCompares() []sigCompare {
 
 // compareLines returns the lines that may compare a signature with an
 // operator: they hold "==" or "!=" (every equality operator ends with one)
-// and a signature hint. One scan for '=' finds them.
-func (h *hookFile) compareLines() []syntax.Span {
+// and a signature hint or the name of a MAC holder. One scan for '=' finds
+// them.
+func (h *hookFile) compareLines(holders []string) []syntax.Span {
 	var out []syntax.Span
 	for from := 0; from < len(h.src); {
 		i := bytes.IndexByte(h.src[from:], '=')
@@ -96,12 +87,24 @@ func (h *hookFile) compareLines() []syntax.Span {
 			continue
 		}
 		line := syntax.Span{Start: lineStart(h.src, at), End: lineEnd(h.src, at)}
-		if hasAny(h.f.Lower()[line.Start:line.End], signatureHints) {
+		if hasAny(h.f.Lower()[line.Start:line.End], signatureHints) || h.mentionsHolder(line, holders) {
 			out = append(out, line)
 		}
 		from = line.End + 1
 	}
 	return out
+}
+
+// mentionsHolder reports whether the line holds one of the names as a word.
+func (h *hookFile) mentionsHolder(line syntax.Span, names []string) bool {
+	for _, n := range names {
+		found := false
+		h.namesIn(line, n, func(int) { found = true })
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAny(text []byte, words [][]byte) bool {
@@ -128,7 +131,7 @@ func (h *hookFile) lineCompares(line syntax.Span, ops []string) []sigCompare {
 			}
 			start := line.Start + i
 			b, ok := h.tree().BinaryAt(start, start+len(op))
-			if ok && h.signatureOperands(start, b.Left, b.Right) {
+			if ok && h.macCompare(start, b.Left, b.Right) {
 				out = append(out, sigCompare{Span: b.Span, how: op})
 			}
 			i += len(op) - 1
@@ -138,68 +141,80 @@ func (h *hookFile) lineCompares(line syntax.Span, ops []string) []sigCompare {
 	return out
 }
 
-// signatureOperands reports whether comparing the operands compares a
-// signature: none is a literal, a type or a length, and one is named like a
-// signature (or weakly so, in a function that deals in signatures).
-func (h *hookFile) signatureOperands(at int, operands ...syntax.Span) bool {
-	strong, weak := false, false
+// macCompare reports whether comparing the operands compares a
+// secret-keyed signature: one of them holds an HMAC computed in the scope
+// at offset, or, in a scope that deals in webhook signatures, is named like
+// a signature; and no other one is public (a literal, a constant, a length,
+// a type, an element; a constant holds one only when assigned an HMAC in
+// the scope). When every operand holds an HMAC of the scope, the
+// comparison is of two fresh MACs (double HMAC verification, which blinds
+// the timing on purpose), and not reported. In an anonymous callback
+// without either, the named function around it is the scope; a signature
+// name in a request handler the file registers counts as well.
+func (h *hookFile) macCompare(at int, operands ...syntax.Span) bool {
 	for _, o := range operands {
-		text := strings.TrimSpace(h.text(o))
-		if trivialOperand(text) {
+		if valueOperand(h.text(o)) {
 			return false
 		}
-		for _, w := range splitIdentifier(operandWords(text)) {
-			strong = strong || signatureWords[w]
-			weak = weak || weakSignatureWords[w]
+	}
+	sc := h.scopeAt(at)
+	v := h.judgeOperands(sc, operands)
+	if (v == unknownCompare || v == namedCompare) && sc.anonymous {
+		if outer := h.namedScopeAt(at); outer != nil {
+			v = h.judgeOperands(outer, operands)
 		}
 	}
-	if strong {
-		return true
-	}
-	if !weak {
-		return false
-	}
-	fn, ok := h.tree().EnclosingFunction(at)
-	if !ok {
-		return false
-	}
-	body := h.f.Lower()[fn.Start:fn.End]
-	return bytes.Contains(body, []byte("hmac")) || bytes.Contains(body, []byte("signature"))
+	return v == secretCompare || v == namedCompare && h.inRouteHandler(at)
 }
 
-// operandWords turns an operand's text into identifier-like words
-// separated by spaces, so that splitIdentifier can split them further.
-func operandWords(text string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x80 && !syntax.IsIdentByte(byte(r)) {
-			return ' '
+// compareVerdict is what a comparison's operands say in one scope.
+type compareVerdict uint8
+
+const (
+	unknownCompare compareVerdict = iota // no MAC, no signature name
+	namedCompare                         // a signature name, in a scope that shows no other sign of signatures
+	publicCompare                        // an operand is public, or every one is a fresh MAC
+	secretCompare                        // a secret-keyed signature compared with something else
+)
+
+func (h *hookFile) judgeOperands(sc *macScope, operands []syntax.Span) compareVerdict {
+	macs, named := 0, false
+	for _, o := range operands {
+		text := h.text(o)
+		switch {
+		case h.holdsMAC(sc, o):
+			macs++
+		case publicName(text, h.vocab.family, h.goImports):
+			return publicCompare
+		default:
+			named = named || namesSignature(text)
 		}
-		return r
-	}, text)
+	}
+	switch {
+	case macs == len(operands):
+		return publicCompare
+	case macs > 0 || named && sc.signing:
+		return secretCompare
+	case named:
+		return namedCompare
+	}
+	return unknownCompare
 }
 
-// trivialOperand reports whether comparing with text cannot leak a
-// signature: literals, null-ish values, types and lengths.
-func trivialOperand(text string) bool {
-	switch text {
-	case "null", "undefined", "nil", "None", "true", "false", "True", "False", "0", "''", `""`, "``", "[]", "{}":
-		return true
-	}
-	if text == "" || text[0] >= '0' && text[0] <= '9' || text[0] == '-' {
-		return true
-	}
-	if stringValue(text) != "" && !strings.ContainsAny(text[1:len(text)-1], "'\"`") {
-		return true // a string literal: an algorithm name, a prefix, a version
-	}
-	for _, p := range []string{"typeof ", "len(", "type(", "reflect.TypeOf("} {
-		if strings.HasPrefix(text, p) {
-			return true
-		}
-	}
-	for _, s := range []string{".length", ".size", ".bytesize", ".count", ".len()", ".length()", ".size()"} {
-		if strings.HasSuffix(text, s) {
+// inRouteHandler reports whether offset lies in a request handler that
+// the file registers on a POST-ish route (where a signature compared is a
+// request's: its HMAC may come from a helper of another file).
+func (h *hookFile) inRouteHandler(at int) bool {
+	for _, hd := range h.handlers() {
+		if hd.fn.Span.Contains(at) {
 			return true
 		}
 	}
 	return false
+}
+
+// goImports reports whether the Go file imports a package named name (an
+// import path ending in it).
+func (h *hookFile) goImports(name string) bool {
+	return bytes.Contains(h.src, []byte(`/`+name+`"`)) || bytes.Contains(h.src, []byte(`"`+name+`"`))
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,15 +18,72 @@ func TestEqualityOpsEndInComparison(t *testing.T) {
 	}
 }
 
-// TestSignatureWordsHoldHints guards findSignatureCompares, which skips
-// variable-time calls in files without a signature hint: every word that
-// names a signature must hold one.
+// TestSignatureWordsHoldHints guards compareLines, which skips lines
+// without a signature hint (or a MAC holder's name): every word that names
+// a signature must hold one.
 func TestSignatureWordsHoldHints(t *testing.T) {
-	for _, words := range []map[string]bool{signatureWords, weakSignatureWords} {
-		for w := range words {
-			if !hasAny([]byte(w), signatureHints) {
-				t.Errorf("signature word %q holds no signature hint", w)
-			}
+	for w := range signatureWords {
+		if !hasAny([]byte(w), signatureHints) {
+			t.Errorf("signature word %q holds no signature hint", w)
+		}
+	}
+}
+
+func TestAssignedNames(t *testing.T) {
+	tests := []struct {
+		stmt string
+		want []string
+	}{
+		{"  const digest = ", []string{"digest"}},
+		{"\tmac := ", []string{"mac"}},
+		{"    digest: str = ", []string{"digest"}},
+		{"  let sig: Buffer = ", []string{"sig"}},
+		{"\tsig, err := ", []string{"sig"}},
+		{"\tvar sig []byte = ", []string{"sig"}},
+		{"  @sig ||= ", []string{"@sig"}},
+		{"  this.expected = ", []string{"this.expected"}},
+		{"  const { a, b } = ", nil},
+		{"  const [a, b] = ", nil},
+		{"  buf[i] = ", nil},
+		{"\tif sum := ", []string{"sum"}},
+	}
+	for _, tt := range tests {
+		eq := assignmentOp([]byte(tt.stmt + "x"))
+		if eq < 0 {
+			t.Errorf("assignmentOp(%q) found no assignment", tt.stmt)
+			continue
+		}
+		if got := assignedNames(tt.stmt[:eq]); !slices.Equal(got, tt.want) {
+			t.Errorf("assignedNames(%q) = %q, want %q", tt.stmt[:eq], got, tt.want)
+		}
+	}
+	for _, text := range []string{"if (digest === sig) ", "return a == b", "f(key=value)", "x => y", "a != b", "a <= b"} {
+		if eq := assignmentOp([]byte(text)); eq >= 0 {
+			t.Errorf("assignmentOp(%q) = %d, want none", text, eq)
+		}
+	}
+}
+
+func TestTestFile(t *testing.T) {
+	tests := []struct {
+		rel  string
+		want bool
+	}{
+		{"crypto/acme/jws_test.go", true},
+		{"lib/test/test_hmac.py", true},
+		{"pkg/hooks_test.py", true},
+		{"src/verify.test.ts", true},
+		{"src/verify.spec.js", true},
+		{"spec/webhooks_spec.rb", true},
+		{"src/__tests__/sig.ts", true},
+		{"src/webhooks/stripe.ts", false},
+		{"app/controllers/webhooks_controller.rb", false},
+		{"testdata/webhooks/server.ts", false},
+		{"contest.py", false},
+	}
+	for _, tt := range tests {
+		if got := testFile(tt.rel); got != tt.want {
+			t.Errorf("testFile(%q) = %v, want %v", tt.rel, got, tt.want)
 		}
 	}
 }

@@ -97,14 +97,13 @@ func (h *hookFile) verifiers() map[string]HookChecks {
 func (h *hookFile) findVerifiers() map[string]HookChecks {
 	out := map[string]HookChecks{}
 	credit := func(at int, c HookChecks) {
-		t := h.tree()
-		fn, ok := t.EnclosingNamedFunction(at)
+		fn, ok := h.namedFunc(at)
 		if !ok {
 			return
 		}
 		name := h.name(fn)
 		out[name] |= c
-		if class, ok := t.EnclosingClass(fn.Start); ok && !class.Name.Empty() {
+		if class, ok := h.tree().EnclosingClass(fn.Start); ok && !class.Name.Empty() {
 			out[h.text(class.Name)] |= c
 		}
 	}

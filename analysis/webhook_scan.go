@@ -32,7 +32,11 @@ type hookFile struct {
 	local     map[string]HookChecks
 	cmps      []sigCompare
 	cmpsOK    bool
-	stmts     []syntax.Span // verifying statements
+	macFacts  *macFacts           // where the file's MACs flow (webhook_macflow.go)
+	namedFns  map[int]namedFuncAt // EnclosingNamedFunction by offset
+	macGate   int8                // whether the file may compare MACs: 0 unknown, 1 yes, -1 no
+	hmacCalls int8                // whether the file may call an HMAC function: 0 unknown, 1 yes, -1 no
+	stmts     []syntax.Span       // verifying statements
 	stmtsOK   bool
 	sdkImport int8 // 0 unknown, 1 yes, -1 no
 }
@@ -175,6 +179,26 @@ func (h *hookFile) calleeBefore(start, end int) (int, string) {
 	}
 	h.callees[start] = calleeAt{end: end, start: calleeStart, callee: callee}
 	return calleeStart, callee
+}
+
+// namedFuncAt is syntax.EnclosingNamedFunction's answer for an offset.
+type namedFuncAt struct {
+	fn syntax.Func
+	ok bool
+}
+
+// namedFunc is syntax.EnclosingNamedFunction, remembered by offset: the
+// verifiers and the MAC helpers ask it about the same calls.
+func (h *hookFile) namedFunc(at int) (syntax.Func, bool) {
+	if r, ok := h.namedFns[at]; ok {
+		return r.fn, r.ok
+	}
+	fn, ok := h.tree().EnclosingNamedFunction(at)
+	if h.namedFns == nil {
+		h.namedFns = map[int]namedFuncAt{}
+	}
+	h.namedFns[at] = namedFuncAt{fn, ok}
+	return fn, ok
 }
 
 // isCode reports whether the name at [start, end) is code rather than part

@@ -64,7 +64,10 @@ type hookVocab struct {
 	jsonBody, reserialize, rawBody []hookName
 	// unsafeCompare compares in variable time when called (bytes.Equal).
 	unsafeCompare []hookName
-	headers       []hookHeader
+	// verdictWords are the last words of the compare and verify names: an
+	// assignment from one of them holds a verdict, not a MAC.
+	verdictWords map[string]bool
+	headers      []hookHeader
 	// words holds the non-literal names of all the lists above and the
 	// method names of methodWords, all found in one pass over a file.
 	words *wordSet
@@ -92,6 +95,10 @@ var hookVocabs = sync.OnceValue(func() map[string]*hookVocab {
 		v.reserialize = hookNames(nil, lf.Reserialize)
 		v.rawBody = hookNames(nil, lf.RawBody)
 		v.unsafeCompare = hookNames(nil, lf.VariableTimeCompare)
+		v.verdictWords = map[string]bool{}
+		for _, n := range slices.Concat(v.compare, v.verify) {
+			v.verdictWords[n.last] = true
+		}
 		v.headers = webhookHeaders(k)
 		v.words = newWordSet(v.verify, v.hmac, v.compare, v.jsonBody, v.reserialize, v.rawBody, v.unsafeCompare)
 		for _, w := range methodWords[family] {

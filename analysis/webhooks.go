@@ -32,12 +32,19 @@ var Webhooks = &Analyzer{
 // SignatureCompare reports insecure-signature-compare.
 var SignatureCompare = &Analyzer{
 	Name: "signaturecompare",
-	Doc:  "finds signatures, digests and HMACs compared in variable time",
+	Doc:  "finds secret-keyed signatures (HMACs) compared in variable time",
 	Rules: []Rule{{
-		Code:       "insecure-signature-compare",
-		Severity:   SeverityError,
-		Summary:    "Signature compared with == leaks timing",
-		Help:       "Compare signatures in constant time: crypto.timingSafeEqual, hmac.compare_digest, hmac.Equal, ActiveSupport::SecurityUtils.secure_compare.",
+		Code:     "insecure-signature-compare",
+		Severity: SeverityError,
+		Summary:  "Signature compared with == leaks timing",
+		Help: "Compare signatures in constant time: crypto.timingSafeEqual, hmac.compare_digest, hmac.Equal, " +
+			"ActiveSupport::SecurityUtils.secure_compare. Reported: ==, !=, ===, !==, bytes.Equal and the like where one " +
+			"side holds an HMAC computed in the same function (createHmac(...).digest(), hmac.new(...).hexdigest(), " +
+			"hmac.New + Sum, OpenSSL::HMAC, a helper of the file that computes one, or a variable assigned from these), " +
+			"or is named like a signature in a function that computes an HMAC, reads a signature header or webhook " +
+			"secret, or handles POST requests. Not reported: the other side is a literal, a constant (ALL_CAPS, " +
+			"Kind.Member, an OID), a number, a length, type, kind, algorithm or id, or one element (sig[0]); two fresh " +
+			"HMACs compared (double HMAC verification); HMACs keyed with a salt; test files (no attacker times a test).",
 		Convention: webhookConvention,
 	}},
 	Run: runSignatureCompare,
@@ -158,7 +165,7 @@ func headerName(lower string) string {
 
 func runSignatureCompare(pass *Pass) {
 	h := passHookFile(pass)
-	if h == nil || !hasAny(pass.File.Lower(), signatureHints) {
+	if h == nil || testFile(pass.File.Rel) {
 		return
 	}
 	for _, cmp := range h.signatureCompares(h.all()) {
@@ -169,4 +176,26 @@ func runSignatureCompare(pass *Pass) {
 				cmp.how, h.vocab.lang.RecommendedCompare),
 		})
 	}
+}
+
+// testDirs hold tests, by name.
+var testDirs = map[string]bool{"test": true, "tests": true, "__tests__": true, "spec": true, "specs": true}
+
+// testFile reports whether a workspace-relative path names a test file:
+// foo_test.go, test_foo.py, foo_test.py, foo.test.ts, foo.spec.js,
+// foo_spec.rb, or a file under test/, tests/, __tests__/ or spec/.
+func testFile(rel string) bool {
+	dirs := strings.Split(rel, "/")
+	base := dirs[len(dirs)-1]
+	for _, d := range dirs[:len(dirs)-1] {
+		if testDirs[d] {
+			return true
+		}
+	}
+	stem := base
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		stem = base[:i]
+	}
+	return strings.HasPrefix(base, "test_") || strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, "_spec") ||
+		strings.Contains(base, ".test.") || strings.Contains(base, ".spec.")
 }
