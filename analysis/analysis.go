@@ -77,8 +77,8 @@ type Pass struct {
 	File     *File
 	Index    *Index
 	Config   *Config
-	fixes  Fixes
-	report func(Diagnostic)
+	fixes    Fixes
+	report   func(Diagnostic)
 }
 
 // WantFixes reports whether the driver offers fixes for a finding at r.
