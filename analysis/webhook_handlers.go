@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -66,18 +65,8 @@ func (h *hookFile) findFunc(name string) (syntax.Func, bool) {
 	if name == "" {
 		return syntax.Func{}, false
 	}
-	needle := []byte(name)
-	for from := 0; from < len(h.src); {
-		i := bytes.Index(h.src[from:], needle)
-		if i < 0 {
-			break
-		}
-		start, end := from+i, from+i+len(needle)
-		from = end
-		if !syntax.IsWord(h.src, start, end) {
-			continue
-		}
-		if fn, ok := h.tree().FunctionNamedAt(start, end); ok {
+	for _, start := range h.wordOffsets(name) {
+		if fn, ok := h.tree().FunctionNamedAt(start, start+len(name)); ok {
 			return fn, true
 		}
 	}

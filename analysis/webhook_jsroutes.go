@@ -154,17 +154,8 @@ func nextPagesAPIPath(rel string) string {
 // and `export { handler as POST }` in a route file.
 func (h *hookFile) nextAppHandlers(routePath string) []handler {
 	var out []handler
-	needle := []byte("POST")
-	for from := 0; from < len(h.src); {
-		i := bytes.Index(h.src[from:], needle)
-		if i < 0 {
-			break
-		}
-		start, end := from+i, from+i+len(needle)
-		from = end
-		if !syntax.IsWord(h.src, start, end) {
-			continue
-		}
+	for _, start := range h.wordOffsets("POST") {
+		end := start + len("POST")
 		before := h.src[lineStart(h.src, start):start]
 		if !bytes.Contains(before, []byte("export")) {
 			continue
