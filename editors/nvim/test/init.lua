@@ -152,6 +152,7 @@ local steps = {
         { { 'two words', 'X', '' }, 'one word' },
         { { 'sms', '  ', '' }, 'name is empty' },
         { { 'sms', 'X', 'GOOD, 1BAD' }, '1BAD' },
+        { { 'sms', 'X', 'GOOD, twilio_sid' }, 'twilio_sid' },
       }
       for _, r in ipairs(rejected) do
         local args, problem = cmds.catalog_args(unpack(r[1]))

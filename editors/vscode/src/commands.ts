@@ -93,8 +93,11 @@ export function validateCategory(text: string): string | undefined {
     : "A category is one word of letters, digits, '-' or '_', e.g. payment.";
 }
 
-/** validateEnvVarList accepts an empty list or names such as STRIPE_API_KEY, separated by commas or spaces. */
+/**
+ * validateEnvVarList accepts an empty list or names in UPPER_SNAKE_CASE such as STRIPE_API_KEY, separated by
+ * commas or spaces: the names the server's commands accept.
+ */
 export function validateEnvVarList(text: string): string | undefined {
-  const bad = splitList(text).filter((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
-  return bad.length === 0 ? undefined : `Not an environment variable name: ${bad.join(", ")}`;
+  const bad = splitList(text).filter((name) => !/^[A-Z][A-Z0-9_]*$/.test(name));
+  return bad.length === 0 ? undefined : `Not an environment variable name in UPPER_SNAKE_CASE: ${bad.join(", ")}`;
 }

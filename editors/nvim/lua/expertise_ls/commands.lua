@@ -51,8 +51,8 @@ function M.catalog_args(category, name, env_vars)
   local args = { category = category, name = name }
   local names = M.split_list(env_vars)
   for _, env in ipairs(names) do
-    if not env:match('^[%a_][%w_]*$') then
-      return nil, string.format('not an environment variable name: %q', env)
+    if not env:match('^%u[%u%d_]*$') then
+      return nil, string.format('not an environment variable name in UPPER_SNAKE_CASE: %q', env)
     end
   end
   if #names > 0 then

@@ -57,8 +57,8 @@ describe("validators", () => {
     { name: "category empty", check: validateCategory, text: "", error: /Enter a category/ },
     { name: "category with spaces", check: validateCategory, text: "error tracking", error: /one word/ },
     { name: "env vars empty", check: validateEnvVarList, text: "" },
-    { name: "env vars good", check: validateEnvVarList, text: "A_1, _B" },
-    { name: "env vars bad", check: validateEnvVarList, text: "GOOD, 1BAD, also-bad", error: /1BAD, also-bad/ },
+    { name: "env vars good", check: validateEnvVarList, text: "A_1, STRIPE_API_KEY" },
+    { name: "env vars bad", check: validateEnvVarList, text: "GOOD, 1BAD, also-bad, _B, lower", error: /1BAD, also-bad, _B, lower/ },
   ];
   for (const c of cases) {
     it(c.name, () => {
