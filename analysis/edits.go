@@ -1,27 +1,14 @@
 package analysis
 
-import (
-	"fmt"
-	"sort"
-)
+import "github.com/expertise-ls/expertise-ls/expertise"
 
 // ApplyEdits applies edits (all to one file's content) and returns the new
 // content. Edits must not overlap; edits at the same offset apply in the
-// order given.
+// order given. It is expertise.ApplyEdits over the edits' byte offsets.
 func ApplyEdits(content []byte, edits []TextEdit) ([]byte, error) {
-	sorted := make([]TextEdit, len(edits))
-	copy(sorted, edits)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Range.Start.Offset < sorted[j].Range.Start.Offset })
-	var out []byte
-	last := 0
-	for _, e := range sorted {
-		start, end := e.Range.Start.Offset, e.Range.End.Offset
-		if start < last || end < start || end > len(content) {
-			return nil, fmt.Errorf("edit [%d,%d) overlaps another or lies outside the %d-byte content", start, end, len(content))
-		}
-		out = append(out, content[last:start]...)
-		out = append(out, e.NewText...)
-		last = end
+	plain := make([]expertise.Edit, len(edits))
+	for i, e := range edits {
+		plain[i] = expertise.Edit{Start: e.Range.Start.Offset, End: e.Range.End.Offset, NewText: e.NewText}
 	}
-	return append(out, content[last:]...), nil
+	return expertise.ApplyEdits(content, plain)
 }

@@ -19,17 +19,27 @@ type File struct {
 	ownTree bool
 	lower   []byte
 	shared  map[any]any
+
+	role      FileRole
+	roleKnown bool
 }
 
 // NewFile wraps content. tree may be nil (parsed on first use) or a tree of
 // exactly this content owned by the caller, who must keep it open while the
 // File is in use.
 func NewFile(root, path string, lang syntax.Lang, content []byte, tree *syntax.Tree) *File {
+	return NewFileOfLines(root, path, lang, span.NewLines(content), tree)
+}
+
+// NewFileOfLines is NewFile for content already indexed: the File's content
+// is lines.Content() and its Lines is lines, which a caller that keeps the
+// index of the content (an open document) need not build again.
+func NewFileOfLines(root, path string, lang syntax.Lang, lines *span.Lines, tree *syntax.Tree) *File {
 	rel, err := filepath.Rel(root, path)
 	if err != nil {
 		rel = path
 	}
-	return &File{Path: path, Rel: filepath.ToSlash(rel), Lang: lang, Content: content, Lines: span.NewLines(content), tree: tree}
+	return &File{Path: path, Rel: filepath.ToSlash(rel), Lang: lang, Content: lines.Content(), Lines: lines, tree: tree}
 }
 
 // Tree returns the file's parse tree, parsing on first use; nil for languages

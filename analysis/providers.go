@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,10 +20,26 @@ type Knowledge struct {
 	Providers       []*Provider               `yaml:"providers"`
 	GenericTokens   []*TokenShape             `yaml:"generic_tokens"`
 	Languages       map[string]*LanguageFacts `yaml:"languages"`
-	PlatformEnvVars []string                  `yaml:"platform_env_vars"`
+	PlatformEnvVars []*PlatformEnvGroup       `yaml:"platform_env_vars"`
+	FileRoles       fileRoles                 `yaml:"file_roles"`
 
 	byID     map[string]*Provider
-	platform map[string]bool
+	platform map[string]*PlatformEnvGroup // exact names
+	prefixes []platformPrefix
+}
+
+// PlatformEnvGroup is a set of variables that a runtime, framework or
+// platform sets, with the reason they need no documentation.
+type PlatformEnvGroup struct {
+	Reason string   `yaml:"reason"`
+	Names  []string `yaml:"names"`  // a trailing "*" makes a prefix
+	Paths  []string `yaml:"paths"`  // when set, only for files under these workspace-relative folders
+	Except []string `yaml:"except"` // names a prefix matches that the project must document all the same
+}
+
+type platformPrefix struct {
+	prefix string
+	group  *PlatformEnvGroup
 }
 
 // Provider is one third-party service.
@@ -125,10 +142,23 @@ func parseKnowledge(data []byte) (*Knowledge, error) {
 			t.Keywords[i] = strings.ToLower(kw)
 		}
 	}
-	k.platform = make(map[string]bool, len(k.PlatformEnvVars))
-	for _, v := range k.PlatformEnvVars {
-		k.platform[v] = true
+	k.platform = map[string]*PlatformEnvGroup{}
+	for _, g := range k.PlatformEnvVars {
+		if g.Reason == "" {
+			return nil, fmt.Errorf("providers.yaml: platform_env_vars group %v needs a reason", g.Names)
+		}
+		if len(g.Paths) > 0 {
+			continue // judged per file by PlatformEnvVar
+		}
+		for _, n := range g.Names {
+			if p, ok := strings.CutSuffix(n, "*"); ok {
+				k.prefixes = append(k.prefixes, platformPrefix{p, g})
+			} else {
+				k.platform[n] = g
+			}
+		}
 	}
+	k.FileRoles.prepare()
 	return &k, nil
 }
 
@@ -144,8 +174,37 @@ func (k *Knowledge) Tokens() []*TokenShape {
 	return append(out, k.GenericTokens...)
 }
 
-// IsPlatformEnvVar reports whether name is set by the platform and needs no documentation.
-func (k *Knowledge) IsPlatformEnvVar(name string) bool { return k.platform[name] }
+// IsPlatformEnvVar reports whether name is set by a runtime, framework or
+// platform wherever it is read, and so needs no documentation.
+func (k *Knowledge) IsPlatformEnvVar(name string) bool { return k.PlatformEnvVar(name, "") != nil }
+
+// PlatformEnvVar returns the group that sets name for a file at the
+// workspace-relative path rel (empty: anywhere), or nil when the project
+// must document it.
+func (k *Knowledge) PlatformEnvVar(name, rel string) *PlatformEnvGroup {
+	if g := k.platform[name]; g != nil {
+		return g
+	}
+	for _, p := range k.prefixes {
+		if strings.HasPrefix(name, p.prefix) && !slices.Contains(p.group.Except, name) {
+			return p.group
+		}
+	}
+	if rel == "" {
+		return nil
+	}
+	for _, g := range k.PlatformEnvVars {
+		if len(g.Paths) == 0 || !slices.Contains(g.Names, name) {
+			continue
+		}
+		for _, dir := range g.Paths {
+			if strings.HasPrefix(rel, dir) {
+				return g
+			}
+		}
+	}
+	return nil
+}
 
 // Language returns the facts of a language family ("js", "python", "go", "ruby"), or nil.
 func (k *Knowledge) Language(family string) *LanguageFacts { return k.Languages[family] }

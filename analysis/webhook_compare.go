@@ -24,11 +24,8 @@ var equalityOps = map[string][]string{
 
 // signatureCompares returns the signatures compared in variable time in s.
 func (h *hookFile) signatureCompares(s syntax.Span) []sigCompare {
-	if !h.cmpsOK {
-		h.cmps, h.cmpsOK = h.findSignatureCompares(), true
-	}
 	var out []sigCompare
-	for _, c := range h.cmps {
+	for _, c := range h.cmps.get(h.findSignatureCompares) {
 		if c.Start >= s.Start && c.End <= s.End {
 			out = append(out, c)
 		}

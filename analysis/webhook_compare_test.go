@@ -78,7 +78,10 @@ func TestTestFile(t *testing.T) {
 		{"src/__tests__/sig.ts", true},
 		{"src/webhooks/stripe.ts", false},
 		{"app/controllers/webhooks_controller.rb", false},
-		{"testdata/webhooks/server.ts", false},
+		{"testdata/webhooks/server.ts", true}, // test data, by the Go convention
+		{"src/testimonials/server.ts", false},
+		{"playwright.config.ts", true},
+		{"spec/fixtures/stripe.json", true},
 		{"contest.py", false},
 	}
 	for _, tt := range tests {

@@ -87,12 +87,7 @@ func findHookFacts(f *File, cfg *Config) HookFacts {
 
 // verifiers returns the named functions (and their classes) of the file
 // that verify or take part in verifying, following calls inside the file.
-func (h *hookFile) verifiers() map[string]HookChecks {
-	if h.local == nil {
-		h.local = h.findVerifiers()
-	}
-	return h.local
-}
+func (h *hookFile) verifiers() map[string]HookChecks { return h.local.get(h.findVerifiers) }
 
 func (h *hookFile) findVerifiers() map[string]HookChecks {
 	out := map[string]HookChecks{}

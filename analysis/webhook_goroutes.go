@@ -15,20 +15,9 @@ var (
 	goMountMethods = []string{"Use"}
 )
 
-// goHandlers finds Go route registrations and their handler functions.
-func (h *hookFile) goHandlers() []handler {
-	var out []handler
-	for _, hd := range h.goRoutes() {
-		if hd.ref == "" {
-			out = append(out, hd)
-		}
-	}
-	return out
-}
-
-// goRoutes finds the registrations, with handlers of this file or named by
-// ref (once per file).
-func (h *hookFile) goRoutes() []handler { return h.routesOnce(h.findGoRoutes) }
+// goRoutes finds Go route registrations, with handlers of this file or
+// named by ref (once per file).
+func (h *hookFile) goRoutes() []handler { return h.routes.get(h.findGoRoutes) }
 
 func (h *hookFile) findGoRoutes() []handler {
 	var out []handler

@@ -28,22 +28,8 @@ type handler struct {
 // name returns the handler function's name, or "".
 func (h *hookFile) name(fn syntax.Func) string { return strings.Trim(h.text(fn.Name), `'"`) }
 
-// routesOnce returns the routes the file registers, found by find on first
-// use (a file has one language, so one way of registering routes).
-func (h *hookFile) routesOnce(find func() []handler) []handler {
-	if !h.routesOK {
-		h.routes, h.routesOK = find(), true
-	}
-	return h.routes
-}
-
 // handlers finds the file's inbound POST-ish handlers (once per file).
-func (h *hookFile) handlers() []handler {
-	if !h.hdsDone {
-		h.hds, h.hdsDone = h.findHandlers(), true
-	}
-	return h.hds
-}
+func (h *hookFile) handlers() []handler { return h.hds.get(h.findHandlers) }
 
 func (h *hookFile) findHandlers() []handler {
 	switch h.f.Lang.Family() {
@@ -52,7 +38,7 @@ func (h *hookFile) findHandlers() []handler {
 	case "python":
 		return h.pyHandlers()
 	case "go":
-		return h.goHandlers()
+		return h.goRoutes()
 	case "ruby":
 		return h.rbHandlers()
 	}

@@ -43,7 +43,7 @@ func (h *hookFile) jsHandlers() []handler {
 }
 
 // jsRoutes finds app.post(path, ...middleware, handler) and friends (once per file).
-func (h *hookFile) jsRoutes() []handler { return h.routesOnce(h.findJSRoutes) }
+func (h *hookFile) jsRoutes() []handler { return h.routes.get(h.findJSRoutes) }
 
 func (h *hookFile) findJSRoutes() []handler {
 	var out []handler
@@ -100,11 +100,9 @@ func (h *hookFile) routeOfChain(call syntax.Call) string {
 }
 
 // jsMounts returns the file's app.use(...) registrations (once per file).
-func (h *hookFile) jsMounts() []mount {
-	if h.mountsOK {
-		return h.mounts
-	}
-	h.mountsOK = true
+func (h *hookFile) jsMounts() []mount { return h.mounts.get(h.findJSMounts) }
+
+func (h *hookFile) findJSMounts() []mount {
 	var out []mount
 	h.methodCalls(jsMountMethods, false, func(start, end int) {
 		call, ok := h.tree().CallAt(start)
@@ -115,7 +113,6 @@ func (h *hookFile) jsMounts() []mount {
 		m.path = stringValue(h.text(call.Args[0]))
 		out = append(out, m)
 	})
-	h.mounts = out
 	return out
 }
 

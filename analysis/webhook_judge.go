@@ -171,15 +171,7 @@ func headerByte(b byte) bool {
 
 // importsWebhookSDK reports whether the file imports a webhook library
 // (an import or require naming "webhook", svix, standardwebhooks).
-func (h *hookFile) importsWebhookSDK() bool {
-	if h.sdkImport == 0 {
-		h.sdkImport = -1
-		if h.findWebhookSDKImport() {
-			h.sdkImport = 1
-		}
-	}
-	return h.sdkImport > 0
-}
+func (h *hookFile) importsWebhookSDK() bool { return h.sdkImport.get(h.findWebhookSDKImport) }
 
 func (h *hookFile) findWebhookSDKImport() bool {
 	lower := h.f.Lower()

@@ -47,12 +47,10 @@ var (
 
 // macs returns the file's MAC facts, finding them on first use. Only a
 // file that names an HMAC call is parsed for them.
-func (h *hookFile) macs() *macFacts {
-	if h.macFacts != nil {
-		return h.macFacts
-	}
+func (h *hookFile) macs() *macFacts { return h.macFacts.get(h.findMACs) }
+
+func (h *hookFile) findMACs() *macFacts {
 	m := &macFacts{scopes: map[int]*macScope{}}
-	h.macFacts = m
 	if !h.callsHMAC() {
 		return m
 	}
@@ -352,13 +350,7 @@ func headerNamed(lower []byte, word string) bool {
 // are read: it names an HMAC call, or something a webhook signature comes
 // with (a webhook, a signing secret, a signature header).
 func (h *hookFile) mayCompareMACs() bool {
-	if h.macGate == 0 {
-		h.macGate = -1
-		if h.signingContext(h.all()) || h.callsHMAC() {
-			h.macGate = 1
-		}
-	}
-	return h.macGate > 0
+	return h.macGate.get(func() bool { return h.signingContext(h.all()) || h.callsHMAC() })
 }
 
 // callsHMAC reports whether the file may call one of the knowledge
@@ -366,11 +358,5 @@ func (h *hookFile) mayCompareMACs() bool {
 // "hmac" in some case (createHmac, hmac.New, OpenSSL::HMAC, the algorithm
 // of crypto.subtle.sign): one scan spares the others the word scan.
 func (h *hookFile) callsHMAC() bool {
-	if h.hmacCalls == 0 {
-		h.hmacCalls = -1
-		if bytes.Contains(h.f.Lower(), []byte("hmac")) && h.namesAny(h.vocab.hmac) {
-			h.hmacCalls = 1
-		}
-	}
-	return h.hmacCalls > 0
+	return h.hmacCalls.get(func() bool { return bytes.Contains(h.f.Lower(), []byte("hmac")) && h.namesAny(h.vocab.hmac) })
 }

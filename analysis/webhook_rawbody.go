@@ -65,12 +65,7 @@ func (h *hookFile) maybeVerifies() bool {
 // verifyStatements returns the statements that verify or compute an HMAC:
 // from the start of the line of each mention to the end of its call,
 // following a method chain onto later lines (once per file).
-func (h *hookFile) verifyStatements() []syntax.Span {
-	if !h.stmtsOK {
-		h.stmts, h.stmtsOK = h.findVerifyStatements(), true
-	}
-	return h.stmts
-}
+func (h *hookFile) verifyStatements() []syntax.Span { return h.stmts.get(h.findVerifyStatements) }
 
 func (h *hookFile) findVerifyStatements() []syntax.Span {
 	var out []syntax.Span

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -13,32 +14,41 @@ import (
 // spots are code, the handlers, mounts and verifiers.
 type hookFile struct {
 	f     *File
-	cfg   *Config
-	src   []byte
+	src   []byte // f.Content
 	vocab *hookVocab
 	extra []hookName // the settings' verifyFunctions
 
-	wordSet   *wordSet         // the words of wordOcc
-	wordOcc   map[string][]int // whole-word occurrences of the non-literal names, by name (one pass)
-	literals  map[string][]int // occurrences of the literal names, by name
-	callees   map[int]calleeAt // the dotted expressions that end with a word, by the word's offset
-	code      map[int]bool     // whether the name at an offset is code (not comment or string)
-	hds       []handler
-	hdsDone   bool
-	routes    []handler
-	routesOK  bool
-	mounts    []mount
-	mountsOK  bool
-	local     map[string]HookChecks
-	cmps      []sigCompare
-	cmpsOK    bool
-	macFacts  *macFacts           // where the file's MACs flow (webhook_macflow.go)
-	namedFns  map[int]namedFuncAt // EnclosingNamedFunction by offset
-	macGate   int8                // whether the file may compare MACs: 0 unknown, 1 yes, -1 no
-	hmacCalls int8                // whether the file may call an HMAC function: 0 unknown, 1 yes, -1 no
-	stmts     []syntax.Span       // verifying statements
-	stmtsOK   bool
-	sdkImport int8 // 0 unknown, 1 yes, -1 no
+	wordSet  *wordSet            // the words of wordOcc
+	wordOcc  map[string][]int    // whole-word occurrences of the non-literal names, by name (one pass)
+	literals map[string][]int    // occurrences of the literal names, by name
+	callees  map[int]calleeAt    // the dotted expressions that end with a word, by the word's offset
+	code     map[int]bool        // whether the name at an offset is code (not comment or string)
+	namedFns map[int]namedFuncAt // EnclosingNamedFunction by offset
+
+	hds       lazy[[]handler]             // the inbound POST-ish handlers
+	routes    lazy[[]handler]             // the route registrations (JS, Go)
+	mounts    lazy[[]mount]               // the JS middleware registrations
+	local     lazy[map[string]HookChecks] // the file's verifiers
+	cmps      lazy[[]sigCompare]          // signatures compared in variable time
+	macFacts  lazy[*macFacts]             // where the file's MACs flow (webhook_macflow.go)
+	stmts     lazy[[]syntax.Span]         // verifying statements
+	macGate   lazy[bool]                  // whether the file may compare MACs
+	hmacCalls lazy[bool]                  // whether the file may call an HMAC function
+	sdkImport lazy[bool]                  // whether the file imports a webhook library
+}
+
+// lazy is a value found on first use.
+type lazy[T any] struct {
+	v    T
+	done bool
+}
+
+// get returns the value, calling find for it on first use.
+func (l *lazy[T]) get(find func() T) T {
+	if !l.done {
+		l.v, l.done = find(), true
+	}
+	return l.v
 }
 
 // newHookFile returns nil for files whose language is not parsed.
@@ -47,7 +57,7 @@ func newHookFile(f *File, cfg *Config) *hookFile {
 	if v == nil {
 		return nil
 	}
-	return &hookFile{f: f, cfg: cfg, src: f.Content, vocab: v, extra: configVerifyNames(cfg), literals: map[string][]int{}, code: map[int]bool{}}
+	return &hookFile{f: f, src: f.Content, vocab: v, extra: configVerifyNames(cfg)}
 }
 
 // hookFileKey is the File.Shared key of the webhook analyzers' reading.
@@ -127,15 +137,9 @@ func (h *hookFile) occurrences(n hookName) []int {
 	if offsets, ok := h.literals[n.last]; ok {
 		return offsets
 	}
-	var offsets []int
-	needle := []byte(n.last)
-	for from := 0; from < len(h.src); {
-		i := bytes.Index(h.src[from:], needle)
-		if i < 0 {
-			break
-		}
-		offsets = append(offsets, from+i)
-		from += i + len(needle)
+	offsets := slices.Collect(indexes(h.src, []byte(n.last)))
+	if h.literals == nil {
+		h.literals = map[string][]int{}
 	}
 	h.literals[n.last] = offsets
 	return offsets
@@ -207,6 +211,9 @@ func (h *hookFile) isCode(start, end int) bool {
 	code, ok := h.code[start]
 	if !ok {
 		code = !h.tree().InCommentOrString(start, end)
+		if h.code == nil {
+			h.code = map[int]bool{}
+		}
 		h.code[start] = code
 	}
 	return code
@@ -252,20 +259,14 @@ func (h *hookFile) words(s syntax.Span, fn func(start, end int)) {
 	}
 }
 
-// containsAfterDot reports whether text contains "." followed by word.
-// Looking for word, whose first byte is rarer in code than '.', is the fast
-// way to tell.
+// containsAfterDot reports whether text contains "." followed by word (a
+// word without a '.'). Looking for word, whose first byte is rarer in code
+// than '.', is the fast way to tell.
 func containsAfterDot(text []byte, word string) bool {
-	needle := []byte(word)
-	for from := 1; from < len(text); {
-		i := bytes.Index(text[from:], needle)
-		if i < 0 {
-			return false
-		}
-		if text[from+i-1] == '.' {
+	for at := range indexes(text, []byte(word)) {
+		if at > 0 && text[at-1] == '.' {
 			return true
 		}
-		from += i + 1
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"iter"
 	"slices"
 	"strings"
 
@@ -130,18 +131,34 @@ func (ws *wordSet) has(word string) bool {
 // wholeWords returns the offsets where word occurs in src as a whole word
 // (syntax.IsWord), in order: one scan for one word.
 func wholeWords(src []byte, word string) []int {
-	var out []int
-	needle := []byte(word)
-	for from := 0; from < len(src); {
-		i := bytes.Index(src[from:], needle)
-		if i < 0 {
-			break
-		}
-		start := from + i
-		from = start + len(needle)
-		if syntax.IsWord(src, start, from) {
-			out = append(out, start)
+	return slices.Collect(wordsIn(src, syntax.Span{End: len(src)}, word))
+}
+
+// wordsIn yields the offsets in s where word occurs in src as a whole word
+// (syntax.IsWord, which also looks at the bytes just outside s), in order.
+func wordsIn(src []byte, s syntax.Span, word string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := range indexes(src[s.Start:s.End], []byte(word)) {
+			if at := s.Start + i; syntax.IsWord(src, at, at+len(word)) && !yield(at) {
+				return
+			}
 		}
 	}
-	return out
+}
+
+// indexes yields the offsets of needle in text, in order, each occurrence
+// starting after the end of the one before; none for an empty needle.
+func indexes(text, needle []byte) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if len(needle) == 0 {
+			return
+		}
+		for from := 0; ; {
+			i := bytes.Index(text[from:], needle)
+			if i < 0 || !yield(from+i) {
+				return
+			}
+			from += i + len(needle)
+		}
+	}
 }

@@ -177,25 +177,3 @@ func runSignatureCompare(pass *Pass) {
 		})
 	}
 }
-
-// testDirs hold tests, by name.
-var testDirs = map[string]bool{"test": true, "tests": true, "__tests__": true, "spec": true, "specs": true}
-
-// testFile reports whether a workspace-relative path names a test file:
-// foo_test.go, test_foo.py, foo_test.py, foo.test.ts, foo.spec.js,
-// foo_spec.rb, or a file under test/, tests/, __tests__/ or spec/.
-func testFile(rel string) bool {
-	dirs := strings.Split(rel, "/")
-	base := dirs[len(dirs)-1]
-	for _, d := range dirs[:len(dirs)-1] {
-		if testDirs[d] {
-			return true
-		}
-	}
-	stem := base
-	if i := strings.IndexByte(base, '.'); i >= 0 {
-		stem = base[:i]
-	}
-	return strings.HasPrefix(base, "test_") || strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, "_spec") ||
-		strings.Contains(base, ".test.") || strings.Contains(base, ".spec.")
-}

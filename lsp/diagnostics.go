@@ -96,9 +96,10 @@ func (s *Server) publishFindings(snap *snapshot, f *analysis.File) {
 	}
 }
 
-// file wraps a snapshot for the analyzers, handing them its tree.
+// file wraps a snapshot for the analyzers, handing them its tree and its
+// line index.
 func (s *Server) file(snap *snapshot) *analysis.File {
-	return analysis.NewFile(s.root, snap.path, snap.lang, snap.content, snap.tree)
+	return analysis.NewFileOfLines(s.root, snap.path, snap.lang, snap.lines, snap.tree)
 }
 
 // findings runs the analyzers on f and converts what they report.

@@ -29,37 +29,28 @@ type document struct {
 	version  int32
 	instance uint64 // tells a reopened document from the one closed before it
 
-	// content is replaced on every change, never modified in place, so a
-	// snapshot may keep the slice it was given.
-	content []byte
-	lines   *span.Lines // index of content; nil until needed
+	// lines indexes the content (lines.Content()). Both are replaced on
+	// every change, never modified in place, so a snapshot may keep them;
+	// the next change and the judgements of this version share the index.
+	lines *span.Lines
 
-	tree  *syntax.Tree  // parse of content before edits; nil until first needed
-	edits []syntax.Edit // changes from the tree's content to content
-}
-
-// lineIndex returns the index of the current content.
-func (d *document) lineIndex() *span.Lines {
-	if d.lines == nil {
-		d.lines = span.NewLines(d.content)
-	}
-	return d.lines
+	tree  *syntax.Tree  // parse of the content before edits; nil until first needed
+	edits []syntax.Edit // changes from the tree's content to the content
 }
 
 // apply applies one content change in the negotiated position encoding.
 func (d *document) apply(change protocol.TextDocumentContentChangeEvent, enc positionEncoding) error {
 	switch c := change.(type) {
 	case *protocol.TextDocumentContentChangeWholeDocument:
-		d.content, d.lines = []byte(c.Text), nil
+		d.lines = span.NewLines([]byte(c.Text))
 		d.tree.Close()
 		d.tree, d.edits = nil, nil
 	case *protocol.TextDocumentContentChangePartial:
-		lines := d.lineIndex()
-		start, end := enc.offset(lines, c.Range.Start), enc.offset(lines, c.Range.End)
+		start, end := enc.offset(d.lines, c.Range.Start), enc.offset(d.lines, c.Range.End)
 		if end < start {
 			start, end = end, start
 		}
-		d.splice(lines, start, end, c.Text)
+		d.splice(start, end, c.Text)
 	default:
 		return fmt.Errorf("unknown content change %T", change)
 	}
@@ -67,16 +58,16 @@ func (d *document) apply(change protocol.TextDocumentContentChangeEvent, enc pos
 }
 
 // splice replaces content[start:end] with text and records the edit for the tree.
-func (d *document) splice(lines *span.Lines, start, end int, text string) {
-	old := d.content
+func (d *document) splice(start, end int, text string) {
+	old := d.lines.Content()
 	next := make([]byte, 0, len(old)-(end-start)+len(text))
 	next = append(next, old[:start]...)
 	next = append(next, text...)
 	next = append(next, old[end:]...)
 	if d.tree != nil {
-		d.edits = append(d.edits, treeEdit(lines, start, end, text))
+		d.edits = append(d.edits, treeEdit(d.lines, start, end, text))
 	}
-	d.content, d.lines = next, nil
+	d.lines = span.NewLines(next)
 	if len(d.edits) >= maxPendingEdits {
 		d.syncTree()
 	}
@@ -108,10 +99,10 @@ func (d *document) syncTree() {
 	}
 	switch {
 	case d.tree == nil:
-		d.tree = syntax.Parse(d.lang, d.content)
+		d.tree = syntax.Parse(d.lang, d.lines.Content())
 		d.edits = d.edits[:0]
 	case len(d.edits) > 0:
-		next := d.tree.Reparse(d.content, d.edits)
+		next := d.tree.Reparse(d.lines.Content(), d.edits)
 		d.tree.Close()
 		d.tree, d.edits = next, d.edits[:0]
 	}
@@ -126,7 +117,7 @@ type snapshot struct {
 	lang     syntax.Lang
 	version  int32
 	instance uint64
-	content  []byte
+	lines    *span.Lines  // the content and its index, shared with the document
 	tree     *syntax.Tree // nil for languages that are not parsed
 }
 
@@ -152,7 +143,7 @@ func (ds *documents) open(u uri.URI, path string, lang syntax.Lang, version int3
 		old.tree.Close()
 	}
 	ds.instances++
-	ds.byURI[u] = &document{uri: u, path: path, lang: lang, version: version, instance: ds.instances, content: content}
+	ds.byURI[u] = &document{uri: u, path: path, lang: lang, version: version, instance: ds.instances, lines: span.NewLines(content)}
 }
 
 // change applies a didChange's content changes, in order, and sets the version.
@@ -170,17 +161,6 @@ func (ds *documents) change(u uri.URI, version int32, changes []protocol.TextDoc
 	}
 	d.version = version
 	return nil
-}
-
-// current returns a document's content and path, and whether it is open.
-func (ds *documents) current(u uri.URI) ([]byte, string, bool) {
-	ds.mu.Lock()
-	defer ds.mu.Unlock()
-	d := ds.byURI[u]
-	if d == nil {
-		return nil, "", false
-	}
-	return d.content, d.path, true
 }
 
 // close stops tracking a document and frees its tree.
@@ -216,7 +196,7 @@ func (ds *documents) snapshot(u uri.URI) (*snapshot, bool) {
 		return nil, false
 	}
 	d.syncTree()
-	s := &snapshot{uri: d.uri, path: d.path, lang: d.lang, version: d.version, instance: d.instance, content: d.content}
+	s := &snapshot{uri: d.uri, path: d.path, lang: d.lang, version: d.version, instance: d.instance, lines: d.lines}
 	if d.tree != nil {
 		s.tree = d.tree.Clone()
 	}
@@ -256,12 +236,6 @@ func (ds *documents) uris() []uri.URI {
 
 // isOpen reports whether a document of the file at path is open.
 func (ds *documents) isOpen(path string) bool {
-	ds.mu.Lock()
-	defer ds.mu.Unlock()
-	for _, d := range ds.byURI {
-		if d.path == path {
-			return true
-		}
-	}
-	return false
+	_, _, _, open := ds.byPath(path)
+	return open
 }

@@ -48,8 +48,8 @@ func TestDocumentChanges(t *testing.T) {
 			}
 			snap, _ := ds.snapshot(u)
 			defer snap.release()
-			if string(snap.content) != tt.want || snap.version != 2 {
-				t.Errorf("content %q version %d, want %q version 2", snap.content, snap.version, tt.want)
+			if string(snap.lines.Content()) != tt.want || snap.version != 2 {
+				t.Errorf("content %q version %d, want %q version 2", snap.lines.Content(), snap.version, tt.want)
 			}
 		})
 	}
@@ -90,10 +90,16 @@ func TestIncrementalReparse(t *testing.T) {
 			continue
 		}
 		snap, _ := ds.snapshot(u)
-		if string(snap.content) != want {
-			t.Fatalf("after %d edits the document diverged:\n got %q\nwant %q", i+1, snap.content, want)
+		if string(snap.lines.Content()) != want {
+			t.Fatalf("after %d edits the document diverged:\n got %q\nwant %q", i+1, snap.lines.Content(), want)
 		}
-		fresh := syntax.Parse(syntax.TypeScript, snap.content)
+		freshLines := span.NewLines(snap.lines.Content())
+		for off := range len(want) + 1 {
+			if got, exp := snap.lines.Position(off), freshLines.Position(off); got != exp {
+				t.Fatalf("after %d edits the document's line index puts offset %d at %+v; a fresh index at %+v", i+1, off, got, exp)
+			}
+		}
+		fresh := syntax.Parse(syntax.TypeScript, snap.lines.Content())
 		if got, exp := shape(snap.tree.Root()), shape(fresh.Root()); got != exp {
 			t.Fatalf("after %d edits the reparsed tree differs from a fresh parse:\n got %s\nwant %s", i+1, got, exp)
 		}
@@ -128,6 +134,27 @@ func shape(n *sitter.Node) string {
 	return b.String()
 }
 
+// TestJudgementSharesTheDocumentIndex: the File a judgement reads indexes
+// the document's lines once, with the document: no second index per judgement.
+func TestJudgementSharesTheDocumentIndex(t *testing.T) {
+	ds := newDocuments()
+	u := uri.File("/w/a.ts")
+	ds.open(u, "/w/a.ts", syntax.TypeScript, 1, []byte("const a = 1;\n"))
+	if err := ds.change(u, 2, []protocol.TextDocumentContentChangeEvent{partial(0, 6, 0, 7, "é")}, encUTF16); err != nil {
+		t.Fatal(err)
+	}
+	snap, _ := ds.snapshot(u)
+	defer snap.release()
+	f := (&Server{root: "/w"}).file(snap)
+	defer f.Release()
+	if f.Lines != snap.lines || string(f.Content) != "const é = 1;\n" || f.Rel != "a.ts" {
+		t.Fatalf("file of the snapshot: shares the index %v, content %q, rel %q", f.Lines == snap.lines, f.Content, f.Rel)
+	}
+	if p := f.Lines.Position(len("const é")); p.Line != 0 || p.Col != 8 || p.Col16 != 7 {
+		t.Fatalf("position after é = %+v, want line 0, col 8, col16 7", p)
+	}
+}
+
 func TestSnapshotOutlivesDocumentTree(t *testing.T) {
 	ds := newDocuments()
 	u := uri.File("/w/a.ts")
@@ -144,7 +171,7 @@ func TestSnapshotOutlivesDocumentTree(t *testing.T) {
 	if got := snap.tree.Root().Kind(); got != "program" {
 		t.Fatalf("snapshot tree root = %q, want program", got)
 	}
-	if string(snap.content) != "const a = 1;\n" {
-		t.Fatalf("snapshot content changed: %q", snap.content)
+	if string(snap.lines.Content()) != "const a = 1;\n" {
+		t.Fatalf("snapshot content changed: %q", snap.lines.Content())
 	}
 }

@@ -246,7 +246,7 @@ func (ds *documents) byPath(path string) (uri.URI, []byte, int32, bool) {
 	defer ds.mu.Unlock()
 	for u, d := range ds.byURI {
 		if d.path == path {
-			return u, d.content, d.version, true
+			return u, d.lines.Content(), d.version, true
 		}
 	}
 	return "", nil, 0, false

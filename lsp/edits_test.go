@@ -103,7 +103,7 @@ func newFixWorkspace(t *testing.T, enc positionEncoding) *fixWorkspace {
 	w.ix = analysis.NewIndex(root, nil)
 	w.ix.Update(w.expert, []byte(fixExpert))
 	path := filepath.Join(root, "src/pay.ts")
-	w.doc = &snapshot{uri: uri.File(path), path: path, lang: syntax.TypeScript, version: 7, content: []byte(docText)}
+	w.doc = &snapshot{uri: uri.File(path), path: path, lang: syntax.TypeScript, version: 7, lines: span.NewLines([]byte(docText))}
 	return w
 }
 

@@ -89,10 +89,10 @@ func TestChangeStormKeepsTheText(t *testing.T) {
 		t.Fatal("the document is not open on the server")
 	}
 	defer snap.release()
-	if want := e.Text(rel); string(snap.content) != want || snap.version != v {
-		t.Fatalf("server holds version %d:\n%q\neditor holds version %d:\n%q", snap.version, snap.content, v, want)
+	if want := e.Text(rel); string(snap.lines.Content()) != want || snap.version != v {
+		t.Fatalf("server holds version %d:\n%q\neditor holds version %d:\n%q", snap.version, snap.lines.Content(), v, want)
 	}
-	fresh := syntax.Parse(syntax.TypeScript, snap.content)
+	fresh := syntax.Parse(syntax.TypeScript, snap.lines.Content())
 	defer fresh.Close()
 	if shape(snap.tree.Root()) != shape(fresh.Root()) {
 		t.Fatal("the incrementally reparsed tree differs from a fresh parse of the same text")

@@ -5,6 +5,8 @@
 package span
 
 import (
+	"bytes"
+	"encoding/binary"
 	"sort"
 	"unicode/utf8"
 )
@@ -39,23 +41,54 @@ type Lines struct {
 }
 
 // NewLines indexes content. content must not be modified afterwards.
+//
+// It runs on every change of an open document and on every file the index
+// reads, so it looks for line ends with bytes.IndexByte and for non-ASCII
+// bytes a word at a time rather than testing each byte.
 func NewLines(content []byte) *Lines {
-	starts := make([]int, 1, len(content)/32+1)
-	wide := make([]bool, 1, cap(starts))
-	for i := 0; i < len(content); i++ {
-		switch c := content[i]; {
-		case c == '\n':
-			starts, wide = append(starts, i+1), append(wide, false)
-		case c == '\r':
-			if i+1 < len(content) && content[i+1] == '\n' {
-				i++
-			}
-			starts, wide = append(starts, i+1), append(wide, false)
-		case c >= 0x80:
-			wide[len(wide)-1] = true
+	n := bytes.Count(content, []byte{'\n'}) + 1 // a lone "\r" adds a line: append grows
+	starts := append(make([]int, 0, n), 0)
+	wide := append(make([]bool, 0, n), false)
+	for start := 0; start < len(content); {
+		end, next := len(content), -1 // the line's "\n", and the start of the line after it
+		if i := bytes.IndexByte(content[start:], '\n'); i >= 0 {
+			end, next = start+i, start+i+1
 		}
+		line := content[start:end]
+		for {
+			r := bytes.IndexByte(line, '\r')
+			if r < 0 || r == len(line)-1 && next >= 0 {
+				break // no lone "\r" ends a line before the "\n" (or the "\r\n")
+			}
+			wide[len(wide)-1] = hasNonASCII(line[:r])
+			start += r + 1
+			starts, wide = append(starts, start), append(wide, false)
+			line = line[r+1:]
+		}
+		wide[len(wide)-1] = hasNonASCII(line)
+		if next < 0 {
+			break
+		}
+		starts, wide = append(starts, next), append(wide, false)
+		start = next
 	}
 	return &Lines{content: content, starts: starts, wide: wide}
+}
+
+// hasNonASCII reports whether b holds a byte of 0x80 or more, eight bytes at a time.
+func hasNonASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // Content returns the indexed content.

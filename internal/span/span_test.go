@@ -1,6 +1,12 @@
 package span
 
-import "testing"
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestPositionsAcrossEncodingsAndLineEnds(t *testing.T) {
 	// "é" is 2 bytes / 1 UTF-16 unit; "😀" is 4 bytes / 2 UTF-16 units.
@@ -84,5 +90,64 @@ func BenchmarkPositionLongLine(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_ = l.Position((i * 7919) % len(content))
+	}
+}
+
+// naiveLines is the definition NewLines must agree with: one byte at a time,
+// "\n", "\r\n" and a lone "\r" end a line, and a line is wide when it holds a
+// byte of 0x80 or more.
+func naiveLines(content []byte) (starts []int, wide []bool) {
+	starts, wide = []int{0}, []bool{false}
+	for i := 0; i < len(content); i++ {
+		switch c := content[i]; {
+		case c == '\n':
+			starts, wide = append(starts, i+1), append(wide, false)
+		case c == '\r':
+			if i+1 < len(content) && content[i+1] == '\n' {
+				i++
+			}
+			starts, wide = append(starts, i+1), append(wide, false)
+		case c >= 0x80:
+			wide[len(wide)-1] = true
+		}
+	}
+	return starts, wide
+}
+
+func TestNewLinesAgreesWithByteByByte(t *testing.T) {
+	pieces := []string{"a", "abcdefghij", "é", "😀", "\n", "\r", "\r\n", "\r\r\n", "\n\r", "\xff", "0123456\xc3"}
+	rng := rand.New(rand.NewPCG(5, 8))
+	inputs := []string{"", "\r", "\n", "\r\n", "x\r", "é\r", "abcdefgh\r\n", "abcdefghé\n"}
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, in := range inputs {
+		l := NewLines([]byte(in))
+		starts, wide := naiveLines([]byte(in))
+		if !slices.Equal(l.starts, starts) || !slices.Equal(l.wide, wide) {
+			t.Fatalf("NewLines(%q): starts %v wide %v, want %v %v", in, l.starts, l.wide, starts, wide)
+		}
+	}
+}
+
+// BenchmarkNewLines indexes a 1,000-line source file, as on every change of
+// an open document and every file the index reads.
+func BenchmarkNewLines(b *testing.B) {
+	var src strings.Builder
+	for i := range 1000 {
+		if i%10 == 0 {
+			fmt.Fprintf(&src, "  // note %d: Crème brûlée 😀 order\n", i)
+			continue
+		}
+		fmt.Fprintf(&src, "  const res%d = await fetch(\"https://api.example.com/v3/items/%d\", { method: \"POST\" });\n", i, i)
+	}
+	content := []byte(src.String())
+	b.SetBytes(int64(len(content)))
+	for b.Loop() {
+		NewLines(content)
 	}
 }
