@@ -38,29 +38,51 @@ func runEnvVars(pass *Pass) {
 		checkCatalogEnvVars(pass)
 		return
 	}
+	if skipsEnvReads(pass.File.Rel, pass.File.Role()) {
+		return
+	}
 	reads := findEnvReads(pass.File)
 	if len(reads) == 0 {
 		return
 	}
 	docs := loadEnvDocs(pass.Index)
-	k := Providers()
-	target := EnvDocTargetFor(pass.Index.Root, filepath.Dir(pass.File.Path), docs.examples)
+	if !docs.placeFor(pass.File.Path) {
+		reportUndocumentedWorkspace(pass, docs)
+		return
+	}
+	target := docs.targetFor(pass.File.Path)
 	reported := map[string]bool{}
 	for _, r := range reads {
-		if reported[r.Name] || k.IsPlatformEnvVar(r.Name) || docs.documents(r.Name) {
+		if reported[r.Name] || docs.needsNoDoc(r.Name, pass.File.Rel) {
 			continue
 		}
 		reported[r.Name] = true
 		d := Diagnostic{
 			Range:   r.Range,
 			Code:    codeMissingEnvVar,
-			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, filepath.Base(target.Path), docs.entryHint(r.Name)),
+			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, relTo(pass.Index.Root, target.Path), docs.entryHint(r.Name)),
 		}
 		if pass.WantFixes(d.Range) {
 			d.Fixes = append([]SuggestedFix{documentEnvVarFix(target, r.Name)}, catalogEnvVarFixes(pass, r.Name)...)
 		}
 		pass.Report(d)
 	}
+}
+
+// skipsEnvReads reports whether the reads of a file go unjudged: tests and
+// their configuration set up their own environment, generated files and
+// templates for other projects are not where a variable is owned, and a task
+// runner's file (Rakefile, *.rake) reads its command-line arguments.
+func skipsEnvReads(rel string, r FileRole) bool {
+	return r == RoleTest || r == RoleGenerated || r == RoleTemplate || Providers().EnvExempt.isTaskFile(rel)
+}
+
+// relTo returns path relative to root, slash-separated, or path itself.
+func relTo(root, path string) string {
+	if rel, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return path
 }
 
 // checkCatalogEnvVars flags, in an expertise file, the catalog env vars that
@@ -102,39 +124,135 @@ func checkCatalogEnvVars(pass *Pass) {
 	}
 }
 
-// envDocs is where a workspace documents its environment.
+// envDocs is where a workspace documents its environment: the example
+// files fixes write to, and every name documented anywhere (examples,
+// committed dotenv files, compose files, docs, typed schemas, the catalog).
 type envDocs struct {
 	root     string
 	examples []*EnvExample
 	example  map[string]bool // env vars listed by the env example files
-	catalog  map[string]bool // env vars listed by catalog entries
+	names    map[string]bool // env vars documented anywhere
 	entries  []expertise.CatalogEntry
 	experts  bool // the workspace has expertise files
+	// hasPlace is whether the workspace as a whole documents variables in
+	// a place other than prose: an example, dotenv or compose file at the
+	// root, catalog env_vars. Without one, a file has a place only when an
+	// example file lies in its folder or above (a monorepo's package);
+	// the reads of files without a place are summarised in one finding.
+	hasPlace bool
+	// undocumented are the undocumented reads of files without a place (one
+	// per name, the first in path order).
+	undocumented []undocumentedRead
+	files        int // how many files the undocumented reads are in
 }
 
+type undocumentedRead struct {
+	name, path string
+}
+
+type envDocsView struct{}
+
+// loadEnvDocs returns the workspace's env documentation, derived from the
+// index once per change of its facts.
 func loadEnvDocs(ix *Index) *envDocs {
+	return ix.View(envDocsView{}, func() any { return buildEnvDocs(ix) }).(*envDocs)
+}
+
+func buildEnvDocs(ix *Index) *envDocs {
 	d := newEnvDocs(ix.Root, ix.EnvExamples())
+	for _, e := range d.examples {
+		if filepath.Dir(e.Path) == d.root {
+			d.hasPlace = true
+		}
+	}
 	for _, e := range ix.Experts() {
 		d.experts = true
 		for _, cat := range e.Catalog {
 			for _, entry := range cat.Entries {
 				d.entries = append(d.entries, entry)
 				for _, ev := range entry.EnvVars {
-					d.catalog[strings.TrimSpace(ev.Value)] = true
+					d.names[strings.TrimSpace(ev.Value)] = true
+					d.hasPlace = true
 				}
 			}
 		}
 	}
+	for _, n := range ix.EnvNames() {
+		for name := range n.Names {
+			d.names[name] = true
+		}
+		if n.Kind != EnvDocDocs && len(n.Names) > 0 && filepath.Dir(n.Path) == d.root {
+			d.hasPlace = true
+		}
+	}
+	var reading []*Facts
+	ix.AllFacts(func(f *Facts) bool {
+		for _, name := range f.EnvSchema {
+			d.names[name] = true
+		}
+		if len(f.EnvReads) > 0 && !skipsEnvReads(f.Rel, f.Role) {
+			reading = append(reading, f)
+		}
+		return true
+	})
+	if !d.hasPlace {
+		d.summarise(reading)
+	}
 	return d
 }
 
-// documents reports whether an env example file or a catalog entry lists name.
-func (d *envDocs) documents(name string) bool { return d.catalog[name] || d.inExamples(name) }
+// placeFor reports whether the file at path has a place its variables are
+// documented in: the workspace has one, or an example file covers the file.
+func (d *envDocs) placeFor(path string) bool {
+	return d.hasPlace || EnvDocTargetFor(d.root, filepath.Dir(path), d.examples).Example != nil
+}
+
+// targetFor returns where a variable read in the file at path gets
+// documented: the example file nearest above it, else a new .env.example at
+// the root (another package's example file is that package's).
+func (d *envDocs) targetFor(path string) EnvDocTarget {
+	return EnvDocTargetFor(d.root, filepath.Dir(path), d.examples)
+}
+
+// summarise lists the undocumented reads of a workspace without a place.
+func (d *envDocs) summarise(reading []*Facts) {
+	slices.SortFunc(reading, func(a, b *Facts) int { return strings.Compare(a.Path, b.Path) })
+	seen := map[string]bool{}
+	for _, f := range reading {
+		if d.placeFor(f.Path) {
+			continue
+		}
+		counted := false
+		for _, r := range f.EnvReads {
+			if d.needsNoDoc(r.Name, f.Rel) {
+				continue
+			}
+			if !counted {
+				d.files++
+				counted = true
+			}
+			if !seen[r.Name] {
+				seen[r.Name] = true
+				d.undocumented = append(d.undocumented, undocumentedRead{r.Name, f.Path})
+			}
+		}
+	}
+}
+
+// needsNoDoc reports whether a read of name in the file at rel needs no
+// documentation: a runtime or platform sets it, or the workspace documents it.
+func (d *envDocs) needsNoDoc(name, rel string) bool {
+	k := Providers()
+	return d.names[name] || d.example[name] || k.PlatformEnvVar(name, rel) != nil || k.EnvExempt.isKnob(name)
+}
+
+// documents reports whether the workspace documents name anywhere.
+func (d *envDocs) documents(name string) bool { return d.names[name] || d.inExamples(name) }
 
 func (d *envDocs) inExamples(name string) bool { return d.example[name] }
 
 func newEnvDocs(root string, examples []*EnvExample) *envDocs {
-	d := &envDocs{root: root, examples: examples, example: map[string]bool{}, catalog: map[string]bool{}}
+	d := &envDocs{root: root, examples: examples, example: map[string]bool{}, names: map[string]bool{}}
 	for _, e := range examples {
 		for _, v := range e.Vars {
 			d.example[v.Name] = true

@@ -1,6 +1,10 @@
 package analysis
 
-import "github.com/expertise-ls/expertise-ls/expertise"
+import (
+	"path/filepath"
+
+	"github.com/expertise-ls/expertise-ls/expertise"
+)
 
 // ExpertiseFile reports the expertise-* problems of expertise files: invalid
 // YAML, wrong shapes, missing fields, staleness, length, missing learnings and
@@ -55,12 +59,14 @@ func runExpertiseFile(pass *Pass) {
 		return
 	}
 	f := expertise.Parse(pass.File.Path, pass.File.Content)
-	problems := expertise.Validate(f, expertise.ValidateOptions{
+	opts := expertise.ValidateOptions{
 		Today:     cfg.Today(),
 		StaleDays: cfg.Expertise.StaleDays,
 		MaxLines:  cfg.Expertise.MaxLines,
 		Root:      pass.Index.Root,
-	})
+	}
+	opts.Foreign = foreignExpertFolders(pass.Index)[filepath.Dir(filepath.Dir(pass.File.Path))]
+	problems := expertise.Validate(f, opts)
 	for _, p := range problems {
 		d := Diagnostic{Range: p.Range, Code: p.Code, Message: p.Message}
 		if pass.WantFixes(d.Range) {
@@ -68,4 +74,34 @@ func runExpertiseFile(pass *Pass) {
 		}
 		pass.Report(d)
 	}
+}
+
+type foreignFoldersView struct{}
+
+// foreignExpertFolders returns the folders of experts (the parent of each
+// <domain>/expertise.yaml folder) where three or more experts, and most of
+// those with a missing path, describe another tree: a tool's own source
+// tree of seed experts, a copied template set. Every expert in such a
+// folder gets one file-level stale-path finding.
+func foreignExpertFolders(ix *Index) map[string]bool {
+	return ix.View(foreignFoldersView{}, func() any {
+		drifted, foreign := map[string]int{}, map[string]int{}
+		for _, e := range ix.Experts() {
+			dir := filepath.Dir(filepath.Dir(e.Path))
+			stale, isForeign := expertise.ForeignPaths(e, expertise.ValidateOptions{Root: ix.Root})
+			if stale > 0 {
+				drifted[dir]++
+			}
+			if isForeign {
+				foreign[dir]++
+			}
+		}
+		out := map[string]bool{}
+		for dir, n := range foreign {
+			if n >= 3 && 2*n > drifted[dir] {
+				out[dir] = true
+			}
+		}
+		return out
+	}).(map[string]bool)
 }

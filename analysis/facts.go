@@ -15,8 +15,13 @@ type Facts struct {
 	Rel  string
 	Lang syntax.Lang
 
+	// Role is what the file is to the project (its code, a test, generated).
+	Role FileRole
 	// EnvReads are the environment variables the file reads.
 	EnvReads []EnvRead
+	// EnvSchema are the variables a typed env schema in the file declares
+	// (createEnv, cleanEnv, pydantic BaseSettings, Go struct tags).
+	EnvSchema []string
 	// Hooks are the file's webhook-related declarations: verification helpers
 	// it defines, routes it registers, middleware it mounts.
 	Hooks HookFacts
@@ -46,7 +51,9 @@ func extractFacts(f *File, cfg *Config) *Facts {
 		Path:          f.Path,
 		Rel:           f.Rel,
 		Lang:          f.Lang,
+		Role:          f.Role(),
 		EnvReads:      findEnvReads(f),
+		EnvSchema:     findEnvSchema(f),
 		Hooks:         findHookFacts(f, cfg),
 		Uses:          findProviderUses(f),
 		WebhookEvents: findWebhookEvents(f),
@@ -65,6 +72,9 @@ func sameFacts(a, b *Facts) bool {
 		}
 		for _, u := range f.Uses {
 			out = append(out, "use:"+u.Provider)
+		}
+		for _, n := range f.EnvSchema {
+			out = append(out, "schema:"+n)
 		}
 		return out
 	}

@@ -15,6 +15,7 @@ func TestFixesScope(t *testing.T) {
 		"export const b = process.env.SECOND_UNDOCUMENTED;\n")
 	f := NewFile(root, filepath.Join(root, "src", "config.ts"), syntax.TypeScript, src, nil)
 	ix := NewIndex(root, nil)
+	ix.Update(filepath.Join(root, ".env.example"), []byte("DOCUMENTED=\n")) // judged read by read
 	ix.UpdateFile(f)
 	withFixes := func(fixes Fixes) (n []int) {
 		diags, err := Run(ix, f, fixes)

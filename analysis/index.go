@@ -21,12 +21,13 @@ import (
 type Index struct {
 	Root string
 
-	mu      sync.RWMutex
-	cfg     *Config
-	files   map[string]*Facts          // by absolute path
-	experts map[string]*expertise.File // by absolute path
-	envDocs map[string]*EnvExample     // env example files by absolute path
-	gen     uint64                     // counts the changes of facts (see View)
+	mu       sync.RWMutex
+	cfg      *Config
+	files    map[string]*Facts          // by absolute path
+	experts  map[string]*expertise.File // by absolute path
+	envDocs  map[string]*EnvExample     // env example files by absolute path
+	envNames map[string]*EnvNames       // other env documentation by absolute path
+	gen      uint64                     // counts the changes of facts (see View)
 
 	viewsMu sync.Mutex
 	views   map[any]indexView // by key, see View
@@ -38,11 +39,12 @@ func NewIndex(root string, cfg *Config) *Index {
 		cfg = DefaultConfig()
 	}
 	return &Index{
-		Root:    filepath.Clean(root),
-		cfg:     cfg,
-		files:   map[string]*Facts{},
-		experts: map[string]*expertise.File{},
-		envDocs: map[string]*EnvExample{},
+		Root:     filepath.Clean(root),
+		cfg:      cfg,
+		files:    map[string]*Facts{},
+		experts:  map[string]*expertise.File{},
+		envDocs:  map[string]*EnvExample{},
+		envNames: map[string]*EnvNames{},
 	}
 }
 
@@ -64,7 +66,10 @@ func (ix *Index) SetConfig(cfg *Config) {
 // parallel with at most GOMAXPROCS workers.
 func (ix *Index) Build(ctx context.Context) error {
 	cfg := ix.Config()
-	type job struct{ path, rel string }
+	type job struct {
+		path, rel string
+		docs      bool // documentation: only the env names it mentions are kept
+	}
 	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -79,14 +84,21 @@ func (ix *Index) Build(ctx context.Context) error {
 				if err != nil || isBinary(content) {
 					continue
 				}
+				if j.docs {
+					ix.UpdateDocs(j.path, content)
+					continue
+				}
 				ix.Update(j.path, content)
 			}
 		}()
 	}
 	err := walk.Walk(ctx, ix.Root, walk.Options{MaxFileSize: cfg.Index.MaxFileSize, Exclude: cfg.Index.Exclude},
 		func(path, rel string, _ fs.FileInfo) error {
-			if Indexed(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths) {
-				jobs <- job{path, rel}
+			switch {
+			case Indexed(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths):
+				jobs <- job{path: path, rel: rel}
+			case IsDocsFile(path):
+				jobs <- job{path: path, rel: rel, docs: true}
 			}
 			return nil
 		})
@@ -101,7 +113,7 @@ func (ix *Index) Build(ctx context.Context) error {
 // Indexed reports whether a file of this name is indexed and analysed: source
 // files of the analysed languages, YAML, env files and common config files.
 func Indexed(path string) bool {
-	if syntax.Detect(path) != syntax.Other {
+	if syntax.Detect(path) != syntax.Other || IsEnvExample(path) {
 		return true
 	}
 	switch filepath.Ext(path) {
@@ -142,6 +154,7 @@ func (ix *Index) UpdateFile(f *File) bool {
 	if IsEnvExample(path) {
 		env = ParseEnvExample(path, content)
 	}
+	names := envNamesOf(path, content)
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -164,6 +177,9 @@ func (ix *Index) UpdateFile(f *File) bool {
 			delete(ix.envDocs, path)
 		}
 	}
+	if ix.setEnvNames(path, names) {
+		changed = true
+	}
 	if changed || old != nil && old.Lang != facts.Lang {
 		ix.gen++ // views group files by language
 	}
@@ -182,7 +198,50 @@ func (ix *Index) Remove(path string) bool {
 	delete(ix.files, path)
 	delete(ix.experts, path)
 	delete(ix.envDocs, path)
+	if ix.setEnvNames(path, nil) {
+		known = true
+		ix.gen++
+	}
 	return known
+}
+
+// UpdateDocs records the env names a documentation file mentions (it is
+// not analysed) and reports whether they changed.
+func (ix *Index) UpdateDocs(path string, content []byte) bool {
+	path = filepath.Clean(path)
+	names := envNamesOf(path, content)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if !ix.setEnvNames(path, names) {
+		return false
+	}
+	ix.gen++
+	return true
+}
+
+// setEnvNames records (nil: forgets) what path documents and reports whether
+// that changed. ix.mu must be held.
+func (ix *Index) setEnvNames(path string, names *EnvNames) bool {
+	old := ix.envNames[path]
+	if names == nil {
+		delete(ix.envNames, path)
+		return old != nil
+	}
+	ix.envNames[path] = names
+	return old == nil || old.Kind != names.Kind || !sameNames(old, names)
+}
+
+// EnvNames returns the env documentation sources other than example files
+// (committed dotenv files, compose files, docs), sorted by path.
+func (ix *Index) EnvNames() []*EnvNames {
+	ix.mu.RLock()
+	out := make([]*EnvNames, 0, len(ix.envNames))
+	for _, n := range ix.envNames {
+		out = append(out, n)
+	}
+	ix.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
 
 // Paths returns the indexed files, sorted.

@@ -22,6 +22,8 @@ type Knowledge struct {
 	Languages       map[string]*LanguageFacts `yaml:"languages"`
 	PlatformEnvVars []*PlatformEnvGroup       `yaml:"platform_env_vars"`
 	FileRoles       fileRoles                 `yaml:"file_roles"`
+	EnvSchemas      envSchemas                `yaml:"env_schemas"`
+	EnvExempt       envExempt                 `yaml:"env_exempt"`
 
 	byID     map[string]*Provider
 	platform map[string]*PlatformEnvGroup // exact names
@@ -159,6 +161,9 @@ func parseKnowledge(data []byte) (*Knowledge, error) {
 		}
 	}
 	k.FileRoles.prepare()
+	if err := k.EnvSchemas.prepare(); err != nil {
+		return nil, fmt.Errorf("providers.yaml: env_schemas: %w", err)
+	}
 	return &k, nil
 }
 

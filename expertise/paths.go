@@ -3,6 +3,7 @@ package expertise
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -12,25 +13,93 @@ import (
 	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
+// Foreign expertise: an expert whose paths mostly do not exist describes
+// another tree (a template that an installer copies into projects, or an
+// expert copied from elsewhere). One finding for the file says so, instead
+// of one per path (five or more missing, three quarters of those named or
+// more); `template: true` at the top marks it and silences the
+// path checks.
+const (
+	foreignMinStale = 5 // fewer missing paths are ordinary drift
+)
+
 // paths reports paths named in files[].path, patterns[].location and
 // learnings[].files_affected that do not exist below the workspace root.
 func (v *validator) paths() {
-	if v.opts.Root == "" {
+	if v.opts.Root == "" || v.f.IsTemplate() {
 		return
 	}
+	stale, first, checked := v.stalePaths()
+	if len(stale) > 0 && (v.opts.Foreign || foreign(len(stale), checked)) {
+		v.report(CodeStalePath, v.fileAnchor(),
+			"%d of the %d paths this expertise names do not exist in the workspace (first: %s): it describes another tree. "+
+				"If it is a template, add `template: true` at its top or keep it under experts/templates/; otherwise update its paths",
+			len(stale), checked, first)
+		return
+	}
+	v.out = append(v.out, stale...)
+}
+
+// foreign reports whether so many of the checked paths are missing that the
+// file describes another tree.
+func foreign(stale, checked int) bool {
+	return stale >= foreignMinStale && 4*stale >= 3*checked // three quarters or more
+}
+
+// ForeignPaths judges an expertise file's paths alone: how many name
+// nothing in the workspace and whether so many do that it describes another
+// tree (five or more of them, three quarters or more of those it names). A
+// caller that sees most experts of one folder foreign judges the rest of
+// that folder with ValidateOptions.Foreign.
+func ForeignPaths(f *File, opts ValidateOptions) (stale int, isForeign bool) {
+	v := &validator{f: f, opts: opts.withDefaults()}
+	if v.opts.Root == "" || f.IsTemplate() {
+		return 0, false
+	}
+	problems, _, checked := v.stalePaths()
+	return len(problems), foreign(len(problems), checked)
+}
+
+// stalePaths judges every path the file names: the problems of those that
+// name nothing, the first such path, and how many paths were judged.
+func (v *validator) stalePaths() (stale []Problem, first string, checked int) {
+	var values []Scalar
 	for _, cat := range v.f.Files {
 		for _, e := range cat.Entries {
-			v.checkPath(e.Path)
+			values = append(values, e.Path)
 		}
 	}
 	for _, p := range v.f.Patterns {
-		v.checkPath(p.Location)
+		values = append(values, p.Location)
 	}
 	for _, l := range v.f.Learnings {
-		for _, fa := range l.FilesAffected {
-			v.checkPath(fa)
+		values = append(values, l.FilesAffected...)
+	}
+	for _, s := range values {
+		if p, rel, ok := v.checkPath(s); ok {
+			checked++
+			if p != nil {
+				stale = append(stale, *p)
+				if first == "" {
+					first = rel
+				}
+			}
 		}
 	}
+	return stale, first, checked
+}
+
+// IsTemplate reports whether the file says `template: true` at its top.
+func (f *File) IsTemplate() bool {
+	if f.Root == nil {
+		return false
+	}
+	for i := 0; i+1 < len(f.Root.Content); i += 2 {
+		if f.Root.Content[i].Value == "template" {
+			return f.Root.Content[i+1].Value == "true"
+		}
+	}
+	return false
 }
 
 var lineSuffixRE = regexp.MustCompile(`(:\d+)+$`)
@@ -62,30 +131,34 @@ func pathOf(value string) (string, bool) {
 	return s, true
 }
 
-// checkPath reports a path value that names nothing in the workspace; a
-// value ending in "/" must name a folder, and one with glob characters must
-// match at least one file.
-func (v *validator) checkPath(s Scalar) {
+// checkPath judges a path value: ok is false when the value is no path;
+// the problem is nil when the path exists. A value ending in "/" must name
+// a folder, and one with glob characters must match at least one file.
+func (v *validator) checkPath(s Scalar) (p *Problem, rel string, ok bool) {
 	if !hasValue(s) {
-		return
+		return nil, "", false
 	}
-	rel, ok := pathOf(s.Value)
+	rel, ok = pathOf(s.Value)
 	if !ok {
-		return
+		return nil, "", false
+	}
+	stale := func(format string, args ...any) (*Problem, string, bool) {
+		return &Problem{Code: CodeStalePath, Range: s.Range, Message: fmt.Sprintf(format, args...)}, rel, true
 	}
 	if strings.ContainsAny(rel, "*?[") {
 		if !v.globMatches(rel) {
-			v.report(CodeStalePath, s.Range, "no file in the workspace matches %q: update or remove this entry", rel)
+			return stale("no file in the workspace matches %q: update or remove this entry", rel)
 		}
-		return
+		return nil, rel, true
 	}
 	exists, isDir := v.opts.Stat(filepath.Join(v.opts.Root, filepath.FromSlash(rel)))
 	switch {
 	case !exists:
-		v.report(CodeStalePath, s.Range, "path %q does not exist in the workspace: update or remove this entry", rel)
+		return stale("path %q does not exist in the workspace: update or remove this entry", rel)
 	case strings.HasSuffix(rel, "/") && !isDir:
-		v.report(CodeStalePath, s.Range, "%q names a folder, but %s is a file: drop the trailing /", rel, strings.TrimSuffix(rel, "/"))
+		return stale("%q names a folder, but %s is a file: drop the trailing /", rel, strings.TrimSuffix(rel, "/"))
 	}
+	return nil, rel, true
 }
 
 var errFound = errors.New("found")

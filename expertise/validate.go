@@ -27,6 +27,9 @@ type ValidateOptions struct {
 	// Stat reports whether a path exists and is a folder (nil: os.Stat).
 	// Paths with glob characters are matched against the file system itself.
 	Stat func(path string) (exists, isDir bool)
+	// Foreign says the file's folder of experts describes another tree (see
+	// ForeignPaths): any missing path makes the one file-level finding.
+	Foreign bool
 }
 
 func (o ValidateOptions) withDefaults() ValidateOptions {

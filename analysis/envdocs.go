@@ -1,0 +1,160 @@
+package analysis
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Where projects document their environment besides env example files
+// (envexample.go): committed dotenv files, docker-compose files, Markdown
+// documentation, and typed env schemas in code (envschema.go). Each source
+// yields the names it documents; none is written to by fixes.
+
+// EnvNames is the set of variable names one file documents.
+type EnvNames struct {
+	Path  string
+	Kind  EnvDocKind
+	Names map[string]bool
+}
+
+// EnvDocKind says what kind of file documents a variable, as messages name it.
+type EnvDocKind int
+
+// The kinds of env documentation besides example files.
+const (
+	EnvDocDotenv  EnvDocKind = iota // a committed .env, .env.development, ...
+	EnvDocCompose                   // docker-compose environment: and ${VAR}
+	EnvDocDocs                      // Markdown / reStructuredText documentation
+)
+
+// IsDocsFile reports whether path is documentation that may name env vars.
+func IsDocsFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".mdx", ".markdown", ".rst":
+		return true
+	}
+	return false
+}
+
+var composeName = regexp.MustCompile(`^(?:docker-)?compose(?:[.-][A-Za-z0-9_.-]+)?\.ya?ml$`)
+
+// IsComposeFile reports whether path names a docker-compose file.
+func IsComposeFile(path string) bool { return composeName.MatchString(filepath.Base(path)) }
+
+// envNamesOf returns what the file at path documents, or nil when it is no
+// env documentation source.
+func envNamesOf(path string, content []byte) *EnvNames {
+	switch {
+	case IsEnvFile(path):
+		return dotenvNames(path, content)
+	case IsComposeFile(path):
+		return composeNames(path, content)
+	case IsDocsFile(path):
+		return docsNames(path, content)
+	}
+	return nil
+}
+
+func dotenvNames(path string, content []byte) *EnvNames {
+	n := &EnvNames{Path: path, Kind: EnvDocDotenv, Names: map[string]bool{}}
+	for _, v := range ParseEnvExample(path, content).Vars {
+		n.Names[v.Name] = true
+	}
+	return n
+}
+
+// interpolation is a compose file's ${NAME}, ${NAME:-default} or $NAME.
+var interpolation = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// composeNames reads services.*.environment (a map or a list of NAME=value
+// and NAME) and every ${NAME} interpolation.
+func composeNames(path string, content []byte) *EnvNames {
+	n := &EnvNames{Path: path, Kind: EnvDocCompose, Names: map[string]bool{}}
+	for _, m := range interpolation.FindAllSubmatch(content, -1) {
+		n.Names[string(m[1])] = true
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(content, &doc) != nil || len(doc.Content) == 0 {
+		return n
+	}
+	services := mappingValue(doc.Content[0], "services")
+	if services == nil || services.Kind != yaml.MappingNode {
+		return n
+	}
+	for i := 1; i < len(services.Content); i += 2 {
+		env := mappingValue(services.Content[i], "environment")
+		if env == nil {
+			continue
+		}
+		switch env.Kind {
+		case yaml.MappingNode:
+			for j := 0; j < len(env.Content); j += 2 {
+				n.Names[env.Content[j].Value] = true
+			}
+		case yaml.SequenceNode:
+			for _, item := range env.Content {
+				name, _, _ := strings.Cut(item.Value, "=")
+				n.Names[strings.TrimSpace(name)] = true
+			}
+		}
+	}
+	return n
+}
+
+// mappingValue returns the value of key in a mapping node, or nil.
+func mappingValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// docsNames collects the upper-case words of documentation (STRIPE_API_KEY,
+// `ADMINS`): a variable a README or docs page names is documented.
+func docsNames(path string, content []byte) *EnvNames {
+	n := &EnvNames{Path: path, Kind: EnvDocDocs, Names: map[string]bool{}}
+	for i := 0; i < len(content); {
+		c := content[i]
+		if !(c >= 'A' && c <= 'Z') || i > 0 && isWordByte(content[i-1]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(content) && (content[j] >= 'A' && content[j] <= 'Z' || content[j] >= '0' && content[j] <= '9' || content[j] == '_') {
+			j++
+		}
+		if j-i >= 2 && (j == len(content) || !isWordByte(content[j])) {
+			n.Names[string(content[i:j])] = true
+		}
+		i = j
+	}
+	return n
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// sameNames reports whether two sources document the same names.
+func sameNames(a, b *EnvNames) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if len(a.Names) != len(b.Names) {
+		return false
+	}
+	for n := range a.Names {
+		if !b.Names[n] {
+			return false
+		}
+	}
+	return true
+}
