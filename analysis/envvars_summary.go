@@ -57,7 +57,7 @@ func createEnvExampleFix(t EnvDocTarget, reads []undocumentedRead) SuggestedFix 
 		b.WriteString(r.name + "=\n")
 	}
 	return SuggestedFix{
-		Title:     fmt.Sprintf("Create %s with the %d variables the code reads", filepath.Base(t.Path), len(reads)),
+		Title:     fmt.Sprintf("Document all %d variables in a new %s", len(reads), filepath.Base(t.Path)),
 		Safe:      true,
 		Preferred: true,
 		Edits:     []TextEdit{{Path: t.Path, NewText: b.String(), Create: true}},

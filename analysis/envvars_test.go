@@ -19,6 +19,8 @@ func TestEnvVars(t *testing.T) {
 		{dir: "basic", goldens: []string{".env.example", "packages/api/.env.example"}},
 		{dir: "create", creates: map[string]string{".env.example": "API_URL=\n"}},
 		{dir: "crlf", goldens: []string{".env.sample"}},
+		{dir: "sources"},
+		{dir: "nodocs", creates: map[string]string{".env.example": "APP_HOME=\nDATABASE_URL=\nCACHE_DIR=\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {

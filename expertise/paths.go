@@ -18,7 +18,8 @@ import (
 // expert copied from elsewhere). One finding for the file says so, instead
 // of one per path (five or more missing, three quarters of those named or
 // more); `template: true` at the top marks it and silences the
-// path checks.
+// path checks. Such a file is not judged stale either: its last_updated
+// dates a review against the other tree.
 const (
 	foreignMinStale = 5 // fewer missing paths are ordinary drift
 )
@@ -31,6 +32,7 @@ func (v *validator) paths() {
 	}
 	stale, first, checked := v.stalePaths()
 	if len(stale) > 0 && (v.opts.Foreign || foreign(len(stale), checked)) {
+		v.foreign = true
 		v.report(CodeStalePath, v.fileAnchor(),
 			"%d of the %d paths this expertise names do not exist in the workspace (first: %s): it describes another tree. "+
 				"If it is a template, add `template: true` at its top or keep it under experts/templates/; otherwise update its paths",

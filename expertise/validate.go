@@ -63,10 +63,10 @@ func Validate(f *File, opts ValidateOptions) []Problem {
 	v.length()
 	if f.Root != nil || len(f.Problems) == 0 { // an invalid or non-mapping file has nothing more to judge
 		v.requiredFields()
+		v.paths() // first: an expert of another tree is not stale against this one
 		v.lastUpdated()
 		v.learnings()
 		v.catalog()
-		v.paths()
 	}
 	sort.SliceStable(v.out, func(i, j int) bool { return v.out[i].Range.Start.Offset < v.out[j].Range.Start.Offset })
 	return v.out
@@ -77,6 +77,8 @@ type validator struct {
 	opts ValidateOptions
 	out  []Problem
 	loc  *locator // ranges of the tree's nodes, measured on first use
+	// foreign: the file describes another tree (paths found it so)
+	foreign bool
 }
 
 func (v *validator) report(code string, r span.Range, format string, args ...any) {
@@ -184,7 +186,7 @@ func (v *validator) lastUpdated() {
 	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	days := int(today.Sub(date).Hours() / 24)
 	switch {
-	case days > v.opts.StaleDays:
+	case days > v.opts.StaleDays && !v.foreign:
 		v.report(CodeStale, lu.Range, "last updated %d days ago (%s), over the %d-day limit: review this expertise against the code and bump last_updated", days, lu.Value, v.opts.StaleDays)
 	case days < 0:
 		v.report(CodeStale, lu.Range, "last_updated %s is in the future (today is %s): set it to the date of the last review", lu.Value, today.Format(dateFormat))

@@ -1,0 +1,1 @@
+export default { use: { baseURL: process.env.PLAYWRIGHT_BASE_URL } };
