@@ -22,6 +22,7 @@ type Knowledge struct {
 	Languages       map[string]*LanguageFacts `yaml:"languages"`
 	PlatformEnvVars []*PlatformEnvGroup       `yaml:"platform_env_vars"`
 	FileRoles       fileRoles                 `yaml:"file_roles"`
+	SecretPolicy    secretPolicy              `yaml:"secret_policy"`
 
 	byID     map[string]*Provider
 	platform map[string]*PlatformEnvGroup // exact names
@@ -66,6 +67,7 @@ type TokenShape struct {
 	Example      string   `yaml:"example"`       // RE2 matching the provider's documented example values
 	MinEntropy   float64  `yaml:"min_entropy"`
 	EnvVar       string   `yaml:"env_var"`
+	Unprefixed   bool     `yaml:"unprefixed"` // no fixed prefix: reported only in the project's own source
 
 	Provider  *Provider      `yaml:"-"` // nil for generic tokens
 	Regexp    *regexp.Regexp `yaml:"-"`
