@@ -10,12 +10,14 @@ var secretWords = []string{"key", "secret", "token", "password", "passwd", "pwd"
 
 // notSecretWords are parts that make a secret-sounding name harmless wherever
 // they stand: "publishable_key", "key_id", "token_url", "AuthError",
-// "tokenRenewalOffsetSeconds", "testKeyECPubX", "KeyAlgoECDSA256".
+// "tokenRenewalOffsetSeconds", "testKeyECPubX", "KeyAlgoECDSA256", the
+// template TplForgotPassword, the label auth_info, the choice auth_method.
 var notSecretWords = setOf("publishable", "public", "pub", "pubkey", "id", "ids", "url", "uri", "endpoint", "name", "names",
 	"path", "file", "type", "length", "len", "count", "expires", "expiry", "expiration", "ttl", "header", "prefix",
 	"field", "param", "cache", "hash", "index", "version", "env", "var", "format", "mode", "author", "authors",
 	"authority", "algo", "alg", "algorithm", "error", "errors", "err", "exception", "seconds", "secs", "ms", "millis",
-	"timeout", "offset", "renewal", "label", "placeholder", "message", "msg", "status")
+	"timeout", "offset", "renewal", "label", "placeholder", "message", "msg", "status", "tpl", "tmpl", "forgot", "info",
+	"method")
 
 // roleWords, as a name's last word, say it holds something that handles or
 // describes a secret, not the secret: authClient, tokenManager,
