@@ -22,11 +22,21 @@ type Knowledge struct {
 	Languages       map[string]*LanguageFacts `yaml:"languages"`
 	PlatformEnvVars []*PlatformEnvGroup       `yaml:"platform_env_vars"`
 	FileRoles       fileRoles                 `yaml:"file_roles"`
+	SecretNames     secretNames               `yaml:"secret_names"`
 	SecretPolicy    secretPolicy              `yaml:"secret_policy"`
 
 	byID     map[string]*Provider
 	platform map[string]*PlatformEnvGroup // exact names
 	prefixes []platformPrefix
+}
+
+// secretNames are the words of identifiers that name a secret, and those
+// that make a secret-sounding name harmless (see IsSecretName).
+type secretNames struct {
+	Words          []string `yaml:"words"`
+	NotSecretWords []string `yaml:"not_secret_words"`
+	RoleWords      []string `yaml:"role_words"`
+	LookupKeyWords []string `yaml:"lookup_key_words"` // before "key": sort_key, cache_key
 }
 
 // PlatformEnvGroup is a set of variables that a runtime, framework or
