@@ -5,26 +5,18 @@ import (
 	"unicode"
 )
 
-// secretWords are the parts of an identifier that name a secret.
-var secretWords = []string{"key", "secret", "token", "password", "passwd", "pwd", "credential", "auth", "apikey", "signingsecret", "privatekey"}
-
-// notSecretWords are parts that make a secret-sounding name harmless wherever
-// they stand: "publishable_key", "key_id", "token_url", "AuthError",
-// "tokenRenewalOffsetSeconds", "testKeyECPubX", "KeyAlgoECDSA256".
-var notSecretWords = setOf("publishable", "public", "pub", "pubkey", "id", "ids", "url", "uri", "endpoint", "name", "names",
-	"path", "file", "type", "length", "len", "count", "expires", "expiry", "expiration", "ttl", "header", "prefix",
-	"field", "param", "cache", "hash", "index", "version", "env", "var", "format", "mode", "author", "authors",
-	"authority", "algo", "alg", "algorithm", "error", "errors", "err", "exception", "seconds", "secs", "ms", "millis",
-	"timeout", "offset", "renewal", "label", "placeholder", "message", "msg", "status")
-
-// roleWords, as a name's last word, say it holds something that handles or
-// describes a secret, not the secret: authClient, tokenManager,
-// secretValidator, signing_key_fingerprint. (clientSecret still is one.)
-var roleWords = setOf("manager", "client", "service", "provider", "handler", "validator", "verifier", "factory",
-	"strategy", "guard", "middleware", "store", "storage", "class", "schema", "model", "request", "response",
-	"options", "config", "settings", "builder", "parser", "router", "controller", "helper", "util", "utils",
-	"input", "form", "button", "sha", "sha1", "sha256", "sha512", "md5", "digest", "checksum", "fingerprint",
-	"thumbprint")
+// The word lists of secret_names in providers.yaml.
+var (
+	// secretWords are the parts of an identifier that name a secret.
+	secretWords = Providers().SecretNames.Words
+	// notSecretWords are parts that make a secret-sounding name harmless wherever they stand.
+	notSecretWords = setOf(Providers().SecretNames.NotSecretWords...)
+	// roleWords, as a name's last word, say it holds something that handles or
+	// describes a secret, not the secret (clientSecret still is one).
+	roleWords = setOf(Providers().SecretNames.RoleWords...)
+	// lookupKeyWords, before "key", make it a lookup key, not a secret.
+	lookupKeyWords = setOf(Providers().SecretNames.LookupKeyWords...)
+)
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -54,11 +46,8 @@ func IsSecretName(name string) bool {
 		switch w {
 		case "key":
 			// "sort_key", "cache_key", "primary_key", "foreign_key", "map key" are not secrets.
-			if i > 0 {
-				switch words[i-1] {
-				case "sort", "primary", "foreign", "partition", "row", "map", "lookup", "idempotency", "dedupe", "cache", "storage", "object", "s3", "redis", "i18n", "translation", "react", "unique", "composite", "hot", "shortcut":
-					return false
-				}
+			if i > 0 && lookupKeyWords[words[i-1]] {
+				return false
 			}
 			secret = true
 		default:

@@ -24,10 +24,21 @@ type Knowledge struct {
 	FileRoles       fileRoles                 `yaml:"file_roles"`
 	EnvSchemas      envSchemas                `yaml:"env_schemas"`
 	EnvExempt       envExempt                 `yaml:"env_exempt"`
+	SecretNames     secretNames               `yaml:"secret_names"`
+	SecretPolicy    secretPolicy              `yaml:"secret_policy"`
 
 	byID     map[string]*Provider
 	platform map[string]*PlatformEnvGroup // exact names
 	prefixes []platformPrefix
+}
+
+// secretNames are the words of identifiers that name a secret, and those
+// that make a secret-sounding name harmless (see IsSecretName).
+type secretNames struct {
+	Words          []string `yaml:"words"`
+	NotSecretWords []string `yaml:"not_secret_words"`
+	RoleWords      []string `yaml:"role_words"`
+	LookupKeyWords []string `yaml:"lookup_key_words"` // before "key": sort_key, cache_key
 }
 
 // PlatformEnvGroup is a set of variables that a runtime, framework or
@@ -68,6 +79,7 @@ type TokenShape struct {
 	Example      string   `yaml:"example"`       // RE2 matching the provider's documented example values
 	MinEntropy   float64  `yaml:"min_entropy"`
 	EnvVar       string   `yaml:"env_var"`
+	Unprefixed   bool     `yaml:"unprefixed"` // no fixed prefix: reported only in the project's own source
 
 	Provider  *Provider      `yaml:"-"` // nil for generic tokens
 	Regexp    *regexp.Regexp `yaml:"-"`

@@ -19,8 +19,10 @@ const codeHardcodedSecret = "hardcoded-secret"
 // "client_secret": "…", JWT_SECRET=…). It reads every indexed file lexically,
 // as gitleaks does: a keyword pass (ignoring case) over the content decides
 // which patterns run and where, then filters drop placeholders, documented
-// examples, digests, UUIDs and words. Messages never hold the value: at most
-// its first four characters.
+// examples, digests, UUIDs and words. The file's role narrows what counts
+// (secret_policy in providers.yaml): in tests, generated files and
+// translations only a provider's prefixed live token does, a warning in
+// tests. Messages never hold the value: at most its first four characters.
 var Secrets = &Analyzer{
 	Name: "secrets",
 	Doc:  "finds API keys, tokens, passwords and private keys written into code and config",
@@ -30,7 +32,11 @@ var Secrets = &Analyzer{
 		Summary:  "A secret (API key, token, password, private key) is hardcoded",
 		Help: "Read it from the environment instead (the fix writes process.env.NAME, os.Getenv(\"NAME\"), " +
 			"os.environ[\"NAME\"] or ENV.fetch(\"NAME\") and documents NAME= in .env.example), then revoke the " +
-			"exposed value: it stays in the history. Test-mode keys are warnings. Silence a false positive with " +
+			"exposed value: it stays in the history. Test-mode keys are warnings. In tests, generated files and " +
+			"translations only a provider's prefixed live token is reported (in tests as a warning): test-mode and " +
+			"sandbox values, secret-named values and JWTs there are test data, digests or labels. Keys a provider " +
+			"documents as public (an Algolia search key beside its app id and index name) are not reported. " +
+			"Silence a false positive with " +
 			"\"expertise-ls:ignore hardcoded-secret\" or \"gitleaks:allow\" on its line.",
 		Convention: []string{"hardcode"},
 	}},
@@ -45,8 +51,18 @@ func runSecrets(pass *Pass) {
 		return
 	}
 	syn := lexSyntaxFor(f)
+	role := f.Role()
 	found := sc.tokenFindings(f, hits, syn)
-	found = append(found, sc.genericFindings(f, hits, syn, found)...)
+	kept := found[:0]
+	for _, fd := range found {
+		if tokenReported(role, &fd, f.Content[fd.start:fd.end]) {
+			kept = append(kept, fd)
+		}
+	}
+	found = kept
+	if genericRuleReads(role) {
+		found = append(found, sc.genericFindings(f, hits, syn, found)...)
+	}
 	sort.Slice(found, func(i, j int) bool { return found[i].start < found[j].start })
 	line, onLine := -1, 0
 	for i := range found {
@@ -182,8 +198,12 @@ func (fd *secretFinding) diagnostic(pass *Pass) Diagnostic {
 	value := f.Content[fd.start:fd.end]
 	label := fd.label()
 	test := fd.testMode(value)
-	if test {
+	inTest := f.Role() == RoleTest
+	switch {
+	case test:
 		label += " (test mode)"
+	case inTest:
+		label += " (in a test)"
 	}
 	where := ""
 	if fd.shape == nil && fd.name != "" && len(fd.name) <= maxNameInMessage && !fd.asg.envFallback && !isSecretValue(fd.name) {
@@ -206,7 +226,7 @@ func (fd *secretFinding) diagnostic(pass *Pass) Diagnostic {
 		Code:    codeHardcodedSecret,
 		Message: fmt.Sprintf("%s hardcoded%s (%s); %s", label, where, redact(value), advice),
 	}
-	if test {
+	if test || inTest {
 		d.Severity = SeverityWarning
 	}
 	if pass.WantFixes(d.Range) {

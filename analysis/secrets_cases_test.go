@@ -27,8 +27,13 @@ func TestSecretsCases(t *testing.T) {
 		{"thumbprint", "a.go", `testKeyThumbprint = "@V@"`, nil},
 		{"pem armor around words", "a.go", "s := \"-----BEGIN RSA PRIVATE KEY-----\\n  foo\\n  bar\\n  -----END RSA PRIVATE KEY-----\"", nil},
 		{"k8s env entry", "a.yaml", "- name: STRIPE_WEBHOOK_SECRET\n  value: \"@V@\"\n", []string{"Stripe secret hardcoded in STRIPE_WEBHOOK_SECRET"}},
-		{"minified line", "a.min.js", strings.Repeat(`var a=function(b){return b.key};`, 200) + `var apiKey="@V@";` + strings.Repeat(`x.token=y;`, 200),
+		{"long line", "a.js", strings.Repeat(`var a=function(b){return b.key};`, 200) + `var apiKey="@V@";` + strings.Repeat(`x.token=y;`, 200),
 			[]string{"Secret hardcoded in apiKey"}},
+		{"minified line", "a.min.js", strings.Repeat(`var a=function(b){return b.key};`, 200) + `var apiKey="@V@",k="sk_live_@V@";` + strings.Repeat(`x.token=y;`, 200),
+			[]string{"Stripe secret key hardcoded (sk_l…)"}},
+		{"live key in a test", "keys_test.go", `const key = "sk_live_@V@"`, []string{"Stripe secret key (in a test) hardcoded"}},
+		{"test-mode key in a test", "keys_test.go", `const key = "sk_test_@V@"`, nil},
+		{"made-up token", "a.go", `tok := "ghp_abc123def456ghi789jkl012mno345pqr678"`, nil},
 		{"quoted env name with default in go", "a.go", `key := cmp.Or(os.Getenv("API_KEY"), "@V@")`, nil},
 	}
 	for _, tt := range tests {
@@ -52,12 +57,12 @@ func TestSecretsCases(t *testing.T) {
 // minified line full of secrets reports maxFindingsPerLine of them, from
 // its start, and the next line its own.
 func TestSecretsFindingsPerLine(t *testing.T) {
-	src := strings.Repeat(`a={apiKey:"`+fakeKey+`"};`, 500) + "\nconst apiKey = \"" + fakeKey + "\";\n"
+	src := strings.Repeat(`a={k:"sk_live_`+fakeKey+`"};`, 500) + "\nconst apiKey = \"sk_live_" + fakeKey + "\";\n"
 	diags := runSecretsOn(t, t.TempDir(), "bundle.min.js", src)
 	if len(diags) != maxFindingsPerLine+1 {
 		t.Fatalf("%d findings, want %d", len(diags), maxFindingsPerLine+1)
 	}
-	if first, last := diags[0], diags[len(diags)-1]; first.Range.Start.Col != len(`a={apiKey:"`) || last.Range.Start.Line != 1 {
+	if first, last := diags[0], diags[len(diags)-1]; first.Range.Start.Col != len(`a={k:"`) || last.Range.Start.Line != 1 {
 		t.Errorf("first finding at %+v, last at %+v: want the line's first secret and the next line's", first.Range.Start, last.Range.Start)
 	}
 }

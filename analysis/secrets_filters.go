@@ -49,8 +49,8 @@ var placeholderWords = []string{"xxxx", "****", "....", "<", ">", "${", "{{", "%
 
 // isPlaceholder reports whether v is a placeholder rather than a value: a
 // template, "your-api-key", "xxxx", "changeme", a documented example, a
-// reference to an env var ($API_KEY), mostly one repeated character, or a
-// sequence ("12345678", "abcdefgh").
+// reference to an env var ($API_KEY), mostly one repeated character, a
+// sequence ("12345678", "abcdefgh") or mostly short ones ("abc123def456ghi").
 func isPlaceholder(v string) bool {
 	lower := strings.ToLower(v)
 	for _, w := range placeholderWords {
@@ -64,7 +64,30 @@ func isPlaceholder(v string) bool {
 	if len(v) > 1 && v[0] == '$' && isEnvVarName(v[1:]) {
 		return true
 	}
-	return longestRun(lower, 0)*3 >= len(lower) || longestRun(lower, 1) >= 8
+	return longestRun(lower, 0)*3 >= len(lower) || longestRun(lower, 1) >= 8 ||
+		len(lower) >= minSequencedLen && inSequences(lower)*5 >= len(lower)*3
+}
+
+// minSequencedLen is the length from which a value mostly made of short
+// sequences ("abc123def456ghi789") is a made-up one.
+const minSequencedLen = 12
+
+// inSequences counts the bytes of s that lie in runs of three or more that
+// each follow the one before ("abc", "123", "xyz"). Three fifths of a random
+// string almost never do.
+func inSequences(s string) int {
+	n, run := 0, 1
+	for i := 1; i <= len(s); i++ {
+		if i < len(s) && int(s[i])-int(s[i-1]) == 1 {
+			run++
+			continue
+		}
+		if run >= 3 {
+			n += run
+		}
+		run = 1
+	}
+	return n
 }
 
 // longestRun returns the longest run of bytes that each differ from the one
@@ -165,10 +188,11 @@ func charClasses(v string) int {
 }
 
 // looksLikeWords reports whether v is made of words (identifiers, paths, key
-// names: "myapp.auth.accessToken", "authorization_code", "x-api-key-header")
-// rather than random characters: its runs of letters (split at case changes)
-// are three letters long on average, each holds a vowel (one single letter
-// may not) and no five consonants in a row, and its digits are one run of at
+// names: "myapp.auth.accessToken", "authorization_code", "x-api-key-header",
+// "pbSidebarWidth") rather than random characters: its runs of letters (split
+// at case changes) are three letters long on average, each holds a vowel (one
+// single letter, or a namespace prefix of up to maxNamespaceLen letters that
+// starts the value, may not) and no five consonants in a row, and its digits are one run of at
 // most a quarter of it. Random strings of 24 or more characters almost never
 // pass; of 16, about 2 in 100 do.
 func looksLikeWords(v string) bool {
@@ -182,7 +206,7 @@ func looksLikeWords(v string) bool {
 		letters += n
 		if !vowel {
 			bare++
-			return n == 1 && bare == 1
+			return (n == 1 || runs == 1 && n <= maxNamespaceLen) && bare == 1
 		}
 		return true
 	}
@@ -217,6 +241,10 @@ func looksLikeWords(v string) bool {
 	return letters >= 3*runs && digitRuns <= 1 && digits*4 <= len(v)
 }
 
+// maxNamespaceLen bounds the vowelless prefix that starts an identifier
+// ("pb" in pbSidebarWidth, "js" in jsCallbackName).
+const maxNamespaceLen = 3
+
 // looksLikeRegexp reports whether v is a regular expression or a format.
 func looksLikeRegexp(v string) bool {
 	return strings.HasPrefix(v, "^") || strings.HasSuffix(v, "$") && !strings.HasSuffix(v, `\$`) ||
@@ -225,11 +253,12 @@ func looksLikeRegexp(v string) bool {
 
 // isSecretValue reports whether a literal held by a secret's name is a
 // hardcoded secret: long enough, random enough, and not a placeholder, a
-// template, a URL, a host, an e-mail address, a path, words or a regexp.
+// template, a URL, a host, an e-mail address, a path (or one holding "../"),
+// words or a regexp.
 func isSecretValue(v string) bool {
 	if len(v) < minBase64Len || strings.ContainsAny(v, " \t\n\\{}[]|") || isPlaceholder(v) || strings.Contains(v, "://") ||
 		strings.HasPrefix(v, "pk_") || sriRE.MatchString(v) || hostnameRE.MatchString(v) || emailRE.MatchString(v) ||
-		strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "~/") || looksLikeRegexp(v) ||
+		strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "~/") || strings.Contains(v, "../") || looksLikeRegexp(v) ||
 		charClasses(v) < 2 {
 		return false
 	}

@@ -36,7 +36,7 @@ func (sc *secretScanner) genericFindings(f *File, hits []keywordHit, syn lexSynt
 			}
 			next = lit
 		}
-		if ok && !overlapsAny(fd, tokens) {
+		if ok && !overlapsAny(fd, tokens) && publicKeyFor(f, &fd) == nil {
 			out = append(out, fd)
 		}
 	}

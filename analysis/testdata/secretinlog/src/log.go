@@ -24,4 +24,8 @@ func main() {
 	fmt.Printf("%v\n", cfg.TokenURL)
 	// log.Printf("%s", secret)
 	fmt.Println("the secret is set")
+	// Names of templates and labels that hold a secret word.
+	log.Printf("rendering %s: %v", mail.TplResetPassword, err)
+	log.Printf("template %s", mail.TmplForgotPassword)
+	log.Printf("auth: %s", authInfo)
 }

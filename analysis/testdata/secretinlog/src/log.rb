@@ -18,6 +18,10 @@ puts api_key[0, 4]
 puts tokens_count
 Rails.logger.debug { "token present: #{token.present?}" }
 # puts api_key
+auth_method = "bearer"
+Rails.logger.info "auth via #{auth_method}"
+Rails.logger.info "request by #{user.email} - Auth: #{auth_info}"
+puts "  client_secret: \"#{client_secret}\"" # want "client_secret .* puts"
 def p(value)
   value
 end
