@@ -10,8 +10,10 @@ import (
 
 // Where projects document their environment besides env example files
 // (envexample.go): committed dotenv files, docker-compose files, Markdown
-// documentation, and typed env schemas in code (envschema.go). Each source
-// yields the names it documents; none is written to by fixes.
+// documentation, the build and deploy configuration that sets variables
+// (Dockerfile ENV/ARG, CI workflows, turbo.json, render.yaml, fly.toml, ...),
+// and typed env schemas in code (envschema.go). Each source yields the names
+// it documents; none is written to by fixes.
 
 // EnvNames is the set of variable names one file documents.
 type EnvNames struct {
@@ -28,6 +30,7 @@ const (
 	EnvDocDotenv  EnvDocKind = iota // a committed .env, .env.development, ...
 	EnvDocCompose                   // docker-compose environment: and ${VAR}
 	EnvDocDocs                      // Markdown / reStructuredText documentation
+	EnvDocBuild                     // build, CI and deploy configuration that sets variables
 )
 
 // IsDocsFile reports whether path is documentation that may name env vars.
@@ -38,6 +41,27 @@ func IsDocsFile(path string) bool {
 	}
 	return false
 }
+
+// deployConfigs are the build and deploy files that set or declare variables,
+// by base name; CI workflows are recognised by their folder.
+var deployConfigs = setOf("turbo.json", "render.yaml", "fly.toml", "app.json", "vercel.json", "netlify.toml",
+	"railway.json", "railway.toml", ".gitlab-ci.yml", "bitbucket-pipelines.yml", "cloudbuild.yaml", "app.yaml", "Procfile")
+
+// isDockerfile reports whether path names a Dockerfile or Containerfile.
+func isDockerfile(path string) bool {
+	base := filepath.Base(path)
+	return base == "Dockerfile" || base == "Containerfile" || strings.HasPrefix(base, "Dockerfile.") || strings.HasSuffix(base, ".Dockerfile")
+}
+
+// isDeployConfig reports whether path is build, CI or deploy configuration.
+func isDeployConfig(path string) bool {
+	slash := filepath.ToSlash(path)
+	return deployConfigs[filepath.Base(path)] || strings.Contains(slash, "/.github/workflows/") || isDockerfile(path)
+}
+
+// IsEnvNamesOnly reports whether the index keeps only the env names of the
+// file at path, without analysing it: docs and Dockerfiles.
+func IsEnvNamesOnly(path string) bool { return IsDocsFile(path) || isDockerfile(path) }
 
 var composeName = regexp.MustCompile(`^(?:docker-)?compose(?:[.-][A-Za-z0-9_.-]+)?\.ya?ml$`)
 
@@ -54,8 +78,31 @@ func envNamesOf(path string, content []byte) *EnvNames {
 		return composeNames(path, content)
 	case IsDocsFile(path):
 		return docsNames(path, content)
+	case isDockerfile(path):
+		return dockerfileNames(path, content)
+	case isDeployConfig(path):
+		n := docsNames(path, content)
+		n.Kind = EnvDocBuild
+		return n
 	}
 	return nil
+}
+
+// dockerInstruction is an ENV or ARG line of a Dockerfile.
+var dockerInstruction = regexp.MustCompile(`(?mi)^[ \t]*(?:ENV|ARG)[ \t]+(.*)$`)
+
+// dockerName is a name an ENV/ARG line sets: `ARG X`, `ENV X=1 Y=2`, `ENV X 1`.
+var dockerName = regexp.MustCompile(`(?:^|[ \t])([A-Za-z_][A-Za-z0-9_]*)(?:=|$|[ \t])`)
+
+// dockerfileNames reads the variables a Dockerfile's ENV and ARG lines set.
+func dockerfileNames(path string, content []byte) *EnvNames {
+	n := &EnvNames{Path: path, Kind: EnvDocBuild, Names: map[string]bool{}}
+	for _, line := range dockerInstruction.FindAllSubmatch(content, -1) {
+		for _, m := range dockerName.FindAllSubmatch(line[1], -1) {
+			n.Names[string(m[1])] = true
+		}
+	}
+	return n
 }
 
 func dotenvNames(path string, content []byte) *EnvNames {

@@ -181,7 +181,7 @@ func buildEnvDocs(ix *Index) *envDocs {
 		for name := range n.Names {
 			d.names[name] = true
 		}
-		if n.Kind != EnvDocDocs && len(n.Names) > 0 && filepath.Dir(n.Path) == d.root {
+		if (n.Kind == EnvDocDotenv || n.Kind == EnvDocCompose) && len(n.Names) > 0 && filepath.Dir(n.Path) == d.root {
 			d.hasPlace = true
 		}
 	}

@@ -66,10 +66,7 @@ func (ix *Index) SetConfig(cfg *Config) {
 // parallel with at most GOMAXPROCS workers.
 func (ix *Index) Build(ctx context.Context) error {
 	cfg := ix.Config()
-	type job struct {
-		path, rel string
-		docs      bool // documentation: only the env names it mentions are kept
-	}
+	type job struct{ path, rel string }
 	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -84,21 +81,14 @@ func (ix *Index) Build(ctx context.Context) error {
 				if err != nil || isBinary(content) {
 					continue
 				}
-				if j.docs {
-					ix.UpdateDocs(j.path, content)
-					continue
-				}
 				ix.Update(j.path, content)
 			}
 		}()
 	}
 	err := walk.Walk(ctx, ix.Root, walk.Options{MaxFileSize: cfg.Index.MaxFileSize, Exclude: cfg.Index.Exclude},
 		func(path, rel string, _ fs.FileInfo) error {
-			switch {
-			case Indexed(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths):
-				jobs <- job{path: path, rel: rel}
-			case IsDocsFile(path):
-				jobs <- job{path: path, rel: rel, docs: true}
+			if Indexed(path) || IsEnvNamesOnly(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths) {
+				jobs <- job{path, rel} // docs and Dockerfiles keep only the env names they mention
 			}
 			return nil
 		})
@@ -134,6 +124,9 @@ func isBinary(content []byte) bool {
 // Update records the content of a file (read from disk or an editor buffer)
 // and reports whether what other files' analyses depend on changed.
 func (ix *Index) Update(path string, content []byte) bool {
+	if IsEnvNamesOnly(path) {
+		return ix.UpdateDocs(path, content)
+	}
 	f := NewFile(ix.Root, filepath.Clean(path), syntax.Detect(path), content, nil)
 	defer f.Release()
 	return ix.UpdateFile(f)

@@ -12,12 +12,18 @@ import (
 )
 
 // watchedGlobs are the files whose changes on disk change judgements:
-// expertise files, env files (examples document env vars) and the source
-// files of the analysed languages. Extra expertise globs from the settings
-// are added.
+// expertise files, the places env vars are documented (env files, compose
+// files, docs, Dockerfiles, CI and deploy configuration) and the source files
+// of the analysed languages. Extra expertise globs from the settings are added.
 var watchedGlobs = []string{
 	"**/expertise.{yaml,yml}",
 	"**/.env*",
+	"**/*.{env,example,sample,template,dist}",
+	"**/*compose*.{yaml,yml}",
+	"**/*.{md,mdx,markdown,rst}",
+	"**/{Dockerfile,Containerfile,Dockerfile.*,*.Dockerfile}",
+	"**/{turbo.json,render.yaml,fly.toml,app.json,vercel.json,netlify.toml,railway.json,railway.toml,Procfile}",
+	"**/.github/workflows/*.{yml,yaml}",
 	"**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,rb,rake}",
 }
 

@@ -64,7 +64,8 @@ func (s *Server) tracks(path string) bool {
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return false
 	}
-	return analysis.Indexed(path) || expertise.IsExpertisePath(filepath.ToSlash(rel), s.settings().Expertise.Paths)
+	return analysis.Indexed(path) || analysis.IsEnvNamesOnly(path) ||
+		expertise.IsExpertisePath(filepath.ToSlash(rel), s.settings().Expertise.Paths)
 }
 
 // updateIndex records the content of a workspace file, with its tree, and
