@@ -174,6 +174,10 @@ const (
 	secretCompare                        // a secret-keyed signature compared with something else
 )
 
+// judgeOperands says what comparing the operands is in sc. A name that says
+// only "digest" names a hash, which is secret-keyed only where the scope
+// computes an HMAC: a document's digest checked against the one stored for
+// it is no signature, even in code that also sends webhooks.
 func (h *hookFile) judgeOperands(sc *macScope, operands []syntax.Span) compareVerdict {
 	macs, named := 0, false
 	for _, o := range operands {
@@ -184,7 +188,7 @@ func (h *hookFile) judgeOperands(sc *macScope, operands []syntax.Span) compareVe
 		case publicName(text, h.vocab.family, h.goImports):
 			return publicCompare
 		default:
-			named = named || namesSignature(text)
+			named = named || namesSignature(text) && (sc.keyed || !namesOnlyHash(text))
 		}
 	}
 	switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
@@ -96,7 +97,7 @@ func (h *hookFile) findVerifiers() map[string]HookChecks {
 		if !ok {
 			return
 		}
-		name := h.name(fn)
+		name := h.calledName(fn)
 		out[name] |= c
 		if class, ok := h.tree().EnclosingClass(fn.Start); ok && !class.Name.Empty() {
 			out[h.text(class.Name)] |= c
@@ -131,7 +132,7 @@ func (h *hookFile) findVerifiers() map[string]HookChecks {
 				if !ok {
 					return
 				}
-				caller := h.name(fn)
+				caller := h.calledName(fn)
 				if caller != name && out[caller]|c != out[caller] {
 					credit(start, c)
 					next = append(next, caller)
@@ -147,6 +148,11 @@ func (h *hookFile) findVerifiers() map[string]HookChecks {
 	}
 	return out
 }
+
+// calledName returns the name by which calls of fn read as words: a Ruby
+// method's name without the ! or ? it may end with (validate_webhook! is
+// called as validate_webhook followed by a '!', which is no identifier byte).
+func (h *hookFile) calledName(fn syntax.Func) string { return strings.TrimRight(h.name(fn), "!?") }
 
 var httpMethods = map[string]bool{"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "HEAD": true, "OPTIONS": true}
 

@@ -57,12 +57,16 @@ func (h *hookFile) findJSRoutes() []handler {
 			return
 		}
 		routePath, hasPath := "", false
+		chained := strings.HasSuffix(call.Callee, ".route."+segs[len(segs)-1])
 		if v := stringValue(h.text(call.Args[0])); v != "" || h.text(call.Args[0]) == "''" {
 			routePath, hasPath = v, true
-		} else if strings.HasSuffix(call.Callee, ".route."+segs[len(segs)-1]) {
+		} else if chained {
 			routePath = h.routeOfChain(call)
 		}
-		if hasPath && len(call.Args) < 2 {
+		// A route names its path and then its handler; only router.route(path)
+		// takes the path before. One argument alone is no route: Promise.all([...]),
+		// items.all(fn).
+		if len(call.Args) < 2 && (hasPath || !chained) {
 			return
 		}
 		last := call.Args[len(call.Args)-1]

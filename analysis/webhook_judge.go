@@ -169,15 +169,18 @@ func headerByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_'
 }
 
-// importsWebhookSDK reports whether the file imports a webhook library
-// (an import or require naming "webhook", svix, standardwebhooks).
+// importsWebhookSDK reports whether the file imports a webhook library: an
+// import or require of a package whose name holds "webhook" or "svix"
+// (svix, standardwebhooks, @octokit/webhooks). The file's own modules do not
+// count, however their path reads ('../webhooks/trigger', '@/lib/webhooks',
+// '@acme/lib/server/webhooks/send'): code that sends webhooks imports them too.
 func (h *hookFile) importsWebhookSDK() bool { return h.sdkImport.get(h.findWebhookSDKImport) }
 
 func (h *hookFile) findWebhookSDKImport() bool {
 	lower := h.f.Lower()
-	for _, word := range [][]byte{[]byte("webhook"), []byte("svix")} {
+	for _, word := range []string{"webhook", "svix"} {
 		for from := 0; from < len(lower); {
-			i := bytes.Index(lower[from:], word)
+			i := bytes.Index(lower[from:], []byte(word))
 			if i < 0 {
 				break
 			}
@@ -185,13 +188,28 @@ func (h *hookFile) findWebhookSDKImport() bool {
 			from = at + len(word)
 			line := bytes.TrimSpace(lower[lineStart(lower, at):lineEnd(lower, at)])
 			if bytes.HasPrefix(line, []byte("import ")) || bytes.HasPrefix(line, []byte("from ")) || bytes.Contains(line, []byte("require(")) {
-				if q := bytes.IndexAny(line, `'"`); q >= 0 && q < at-lineStart(lower, at)+len(word) {
+				if strings.Contains(importedPackage(firstString(string(line))), word) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// importedPackage returns the package a module specifier names: its first
+// path segment, or the first two for a scoped name ("@octokit/webhooks");
+// "" for a relative or aliased path into the workspace.
+func importedPackage(spec string) string {
+	if spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") || strings.HasPrefix(spec, "~") ||
+		strings.HasPrefix(spec, "#") || strings.HasPrefix(spec, "@/") {
+		return ""
+	}
+	parts := strings.SplitN(spec, "/", 3)
+	if strings.HasPrefix(spec, "@") && len(parts) > 1 {
+		return parts[0] + "/" + parts[1]
+	}
+	return parts[0]
 }
 
 // webhookLocations returns where the integrations expert says webhook

@@ -26,6 +26,8 @@ type macScope struct {
 	// signing is set when the scope computes an HMAC, reads a signature
 	// header or a webhook secret, or handles webhooks.
 	signing bool
+	// keyed is set when the scope computes an HMAC itself.
+	keyed bool
 	// anonymous is set for a callback: its MAC may come from the named
 	// function around it.
 	anonymous bool
@@ -210,7 +212,8 @@ func (h *hookFile) scopeOf(span syntax.Span, anonymous bool) *macScope {
 	sc := &macScope{span: span, anonymous: anonymous}
 	sources := h.macSources(span)
 	sc.holders = h.flowFrom(span, sources)
-	sc.signing = len(sources) > 0 || h.signingContext(span)
+	sc.keyed = len(sources) > 0
+	sc.signing = sc.keyed || h.signingContext(span)
 	m.scopes[span.Start] = sc
 	return sc
 }

@@ -14,6 +14,9 @@ import (
 // name inside a string: "x-hub-signature-256").
 var signatureWords = map[string]bool{"signature": true, "signatures": true, "sig": true, "sigs": true, "hmac": true, "mac": true, "digest": true}
 
+// hashWords are the signature words that name any hash, keyed or not.
+var hashWords = map[string]bool{"digest": true}
+
 // signatureHints are substrings that every signature word holds: a line
 // without one names no signature.
 var signatureHints = [][]byte{[]byte("sig"), []byte("digest"), []byte("mac")}
@@ -45,6 +48,20 @@ func namesSignature(text string) bool {
 		}
 	}
 	return false
+}
+
+// namesOnlyHash reports whether the signature words of an operand's
+// identifiers are hash words alone ("recapturedDigestB64", not "sigDigest").
+func namesOnlyHash(text string) bool {
+	hash := false
+	it := identWords{text: text}
+	for w, ok := it.next(); ok; w, ok = it.next() {
+		if signatureWords[string(w)] && !hashWords[string(w)] {
+			return false
+		}
+		hash = hash || hashWords[string(w)]
+	}
+	return hash
 }
 
 // endsWithWordIn reports whether the last word of the identifiers in text

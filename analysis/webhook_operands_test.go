@@ -74,23 +74,30 @@ func TestPublicName(t *testing.T) {
 	}
 }
 
+// TestNamesSignature also says which names name a hash alone (a signature
+// only where an HMAC is computed).
 func TestNamesSignature(t *testing.T) {
 	tests := []struct {
-		text string
-		want bool
+		text           string
+		want, hashOnly bool
 	}{
-		{"req.get('x-acme-sig')", true},
-		{"capture.macDigest", true},
-		{"HMACValue", true},
-		{"@given_digest", true},
-		{"secWSAccept", false},
-		{"expected", false},
-		{"design", false},
-		{"macro", false},
+		{"req.get('x-acme-sig')", true, false},
+		{"capture.macDigest", true, false},
+		{"HMACValue", true, false},
+		{"@given_digest", true, true},
+		{"recapturedDigestB64", true, true},
+		{"sigDigest", true, false},
+		{"secWSAccept", false, false},
+		{"expected", false, false},
+		{"design", false, false},
+		{"macro", false, false},
 	}
 	for _, tt := range tests {
 		if got := namesSignature(tt.text); got != tt.want {
 			t.Errorf("namesSignature(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+		if got := namesOnlyHash(tt.text); got != tt.hashOnly {
+			t.Errorf("namesOnlyHash(%q) = %v, want %v", tt.text, got, tt.hashOnly)
 		}
 	}
 }

@@ -44,7 +44,8 @@ var SignatureCompare = &Analyzer{
 			"or is named like a signature in a function that computes an HMAC, reads a signature header or webhook " +
 			"secret, or handles POST requests. Not reported: the other side is a literal, a constant (ALL_CAPS, " +
 			"Kind.Member, an OID), a number, a length, type, kind, algorithm or id, or one element (sig[0]); two fresh " +
-			"HMACs compared (double HMAC verification); HMACs keyed with a salt; test files (no attacker times a test).",
+			"HMACs compared (double HMAC verification); HMACs keyed with a salt; a name that says only digest (a hash) " +
+			"where no HMAC is computed; test files (no attacker times a test).",
 		Convention: webhookConvention,
 	}},
 	Run: runSignatureCompare,
