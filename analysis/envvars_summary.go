@@ -17,32 +17,52 @@ import (
 // reportUndocumentedWorkspace reports the summary finding when pass's file
 // holds the workspace's first undocumented read.
 func reportUndocumentedWorkspace(pass *Pass, docs *envDocs) {
-	if len(docs.undocumented) == 0 || docs.undocumented[0].path != pass.File.Path {
-		return
+	if len(docs.undocumented) > 0 && docs.undocumented[0].path < pass.File.Path {
+		return // an earlier file holds the finding
 	}
-	first := docs.undocumented[0].name
+	// The file's own reads, as the pass has them (a buffer may be newer
+	// than the index, or not in it yet), then the rest of the workspace's.
 	var at *EnvRead
+	reads := []undocumentedRead{}
+	seen := map[string]bool{}
+	files := docs.files
 	for _, r := range findEnvReads(pass.File) {
-		if r.Name == first {
-			at = &r
-			break
+		if seen[r.Name] || docs.needsNoDoc(r.Name, pass.File.Rel) {
+			continue
 		}
+		if at == nil {
+			at = &r
+		}
+		seen[r.Name] = true
+		reads = append(reads, undocumentedRead{r.Name, pass.File.Path})
 	}
 	if at == nil {
-		return // the index is behind the buffer; the next judgement has it
+		return
 	}
+	indexed := false
+	for _, u := range docs.undocumented {
+		indexed = indexed || u.path == pass.File.Path
+		if !seen[u.name] {
+			seen[u.name] = true
+			reads = append(reads, u)
+		}
+	}
+	if !indexed {
+		files++
+	}
+	first := at.Name
 	target := EnvDocTarget{Path: filepath.Join(pass.Index.Root, ".env.example")}
 	msg := fmt.Sprintf("%s is read here but documented nowhere: add it to %s", first, relTo(pass.Index.Root, target.Path))
-	if n := len(docs.undocumented); n > 1 {
+	if n := len(reads); n > 1 {
 		msg = fmt.Sprintf("%s and %d other environment variables read in %d files are documented nowhere, and no env example file covers those files: create %s listing them",
-			first, n-1, docs.files, relTo(pass.Index.Root, target.Path))
+			first, n-1, files, relTo(pass.Index.Root, target.Path))
 	}
 	d := Diagnostic{Range: at.Range, Code: codeMissingEnvVar, Message: msg, Severity: SeverityInfo}
 	if conventionIndex(pass.Index).related(codeMissingEnvVar) != nil {
 		d.Severity = SeverityWarning
 	}
 	if pass.WantFixes(d.Range) {
-		d.Fixes = []SuggestedFix{createEnvExampleFix(target, docs.undocumented)}
+		d.Fixes = []SuggestedFix{createEnvExampleFix(target, reads)}
 	}
 	pass.Report(d)
 }
