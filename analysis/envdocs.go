@@ -164,30 +164,18 @@ func mappingValue(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
+// upperWord is an upper-case word that may name a variable: STRIPE_API_KEY,
+// ADMINS (not the FOO of FOO_bar).
+var upperWord = regexp.MustCompile(`\b[A-Z][A-Z0-9_]+\b`)
+
 // docsNames collects the upper-case words of documentation (STRIPE_API_KEY,
 // `ADMINS`): a variable a README or docs page names is documented.
 func docsNames(path string, content []byte) *EnvNames {
 	n := &EnvNames{Path: path, Kind: EnvDocDocs, Names: map[string]bool{}}
-	for i := 0; i < len(content); {
-		c := content[i]
-		if !(c >= 'A' && c <= 'Z') || i > 0 && isWordByte(content[i-1]) {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(content) && (content[j] >= 'A' && content[j] <= 'Z' || content[j] >= '0' && content[j] <= '9' || content[j] == '_') {
-			j++
-		}
-		if j-i >= 2 && (j == len(content) || !isWordByte(content[j])) {
-			n.Names[string(content[i:j])] = true
-		}
-		i = j
+	for _, w := range upperWord.FindAll(content, -1) {
+		n.Names[string(w)] = true
 	}
 	return n
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 // sameNames reports whether two sources document the same names.

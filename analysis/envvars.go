@@ -46,11 +46,11 @@ func runEnvVars(pass *Pass) {
 		return
 	}
 	docs := loadEnvDocs(pass.Index)
-	if !docs.placeFor(pass.File.Path) {
+	target := docs.targetFor(pass.File.Path)
+	if !docs.hasPlaceFor(target) {
 		reportUndocumentedWorkspace(pass, docs)
 		return
 	}
-	target := docs.targetFor(pass.File.Path)
 	reported := map[string]bool{}
 	for _, r := range reads {
 		if reported[r.Name] || docs.needsNoDoc(r.Name, pass.File.Rel) {
@@ -201,11 +201,10 @@ func buildEnvDocs(ix *Index) *envDocs {
 	return d
 }
 
-// placeFor reports whether the file at path has a place its variables are
-// documented in: the workspace has one, or an example file covers the file.
-func (d *envDocs) placeFor(path string) bool {
-	return d.hasPlace || EnvDocTargetFor(d.root, filepath.Dir(path), d.examples).Example != nil
-}
+// hasPlaceFor reports whether a file whose documentation target is t has a
+// place its variables are documented in: the workspace has one, or an
+// example file covers the file.
+func (d *envDocs) hasPlaceFor(t EnvDocTarget) bool { return d.hasPlace || t.Example != nil }
 
 // targetFor returns where a variable read in the file at path gets
 // documented: the example file nearest above it, else a new .env.example at
@@ -219,7 +218,7 @@ func (d *envDocs) summarise(reading []*Facts) {
 	slices.SortFunc(reading, func(a, b *Facts) int { return strings.Compare(a.Path, b.Path) })
 	seen := map[string]bool{}
 	for _, f := range reading {
-		if d.placeFor(f.Path) {
+		if d.hasPlaceFor(d.targetFor(f.Path)) {
 			continue
 		}
 		counted := false
@@ -245,9 +244,6 @@ func (d *envDocs) needsNoDoc(name, rel string) bool {
 	k := Providers()
 	return d.names[name] || d.example[name] || k.PlatformEnvVar(name, rel) != nil || k.EnvExempt.isKnob(name)
 }
-
-// documents reports whether the workspace documents name anywhere.
-func (d *envDocs) documents(name string) bool { return d.names[name] || d.inExamples(name) }
 
 func (d *envDocs) inExamples(name string) bool { return d.example[name] }
 
