@@ -43,3 +43,14 @@ func TestExpertiseFileRules(t *testing.T) {
 		}
 	}
 }
+
+// TestExpertiseFileForeignFolder checks the folder rule: most experts of a
+// tool's source tree describe another tree, so each of them, even one with
+// little drift, gets one file-level finding and is not judged stale; the
+// workspace's own expert keeps its per-path findings.
+func TestExpertiseFileForeignFolder(t *testing.T) {
+	results := analysistest.Run(t, "testdata/expertise-foreign", analysis.ExpertiseFile)
+	if len(results) < 5 {
+		t.Errorf("%d expertise files judged, want 5", len(results))
+	}
+}
