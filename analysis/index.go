@@ -124,9 +124,6 @@ func isBinary(content []byte) bool {
 // Update records the content of a file (read from disk or an editor buffer)
 // and reports whether what other files' analyses depend on changed.
 func (ix *Index) Update(path string, content []byte) bool {
-	if IsEnvNamesOnly(path) {
-		return ix.UpdateDocs(path, content)
-	}
 	f := NewFile(ix.Root, filepath.Clean(path), syntax.Detect(path), content, nil)
 	defer f.Release()
 	return ix.UpdateFile(f)
@@ -137,6 +134,9 @@ func (ix *Index) Update(path string, content []byte) bool {
 // f.Path must be clean.
 func (ix *Index) UpdateFile(f *File) bool {
 	path, content := f.Path, f.Content
+	if IsEnvNamesOnly(path) {
+		return ix.UpdateDocs(path, content) // docs and Dockerfiles are not analysed
+	}
 	cfg := ix.Config()
 	facts := extractFacts(f, cfg)
 	var exp *expertise.File
