@@ -63,6 +63,13 @@ func isDeployConfig(path string) bool {
 // file at path, without analysing it: docs and Dockerfiles.
 func IsEnvNamesOnly(path string) bool { return IsDocsFile(path) || isDockerfile(path) }
 
+// DocumentsEnv reports whether a file of this name can document the env vars
+// other files read: an env example or env file, a compose file, docs, a
+// Dockerfile, a deploy or CI configuration. Judgements depend on them.
+func DocumentsEnv(path string) bool {
+	return IsEnvExample(path) || IsEnvFile(path) || IsComposeFile(path) || IsDocsFile(path) || isDockerfile(path) || isDeployConfig(path)
+}
+
 var composeName = regexp.MustCompile(`^(?:docker-)?compose(?:[.-][A-Za-z0-9_.-]+)?\.ya?ml$`)
 
 // IsComposeFile reports whether path names a docker-compose file.

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -79,6 +80,7 @@ func (s *Server) judgeWithFixes(u uri.URI, all bool, ranges ...protocol.Range) (
 	if !ok {
 		return nil, false
 	}
+	s.syncDependencies(u) // fixes of other files are computed against their current content
 	j := &fixJudgement{snap: snap, file: s.file(snap)}
 	j.ix, _ = s.currentIndex()
 	fixes := analysis.AllFixes
@@ -255,6 +257,25 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 	if err := s.awaitReady(ctx); err != nil {
 		return nil, err
 	}
+	edit, err := s.resolveFix(data)
+	if errors.Is(err, errStale) { // a file changed between the judgement and the check: once more
+		edit, err = s.resolveFix(data)
+	}
+	var rpcErr *jsonrpc2.Error
+	if errors.As(err, &rpcErr) {
+		return nil, err
+	}
+	if err != nil {
+		s.log.Info("a fix cannot be resolved", zap.String("uri", string(data.URI)), zap.String("fix", data.Title), zap.Error(err))
+		return nil, jsonrpc2.Errorf(codeRequestFailed, "%q cannot be applied: %v", data.Title, err)
+	}
+	a.Edit = edit
+	return a, nil
+}
+
+// resolveFix computes the edit of the deferred fix data names against the
+// document's current version and the other files as they are now.
+func (s *Server) resolveFix(data actionData) (*protocol.WorkspaceEdit, error) {
 	j, ok := s.judgeWithFixes(data.URI, false, data.Range)
 	if !ok {
 		return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "%s is not open any more; the fix %q cannot be applied", data.URI, data.Title)
@@ -267,13 +288,7 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 	if !ok {
 		return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "the finding behind %q is gone; ask for fixes again", data.Title)
 	}
-	edit, err := s.fixEdit(j, fix.Edits)
-	if err != nil {
-		s.log.Info("a fix cannot be resolved", zap.String("path", j.snap.path), zap.String("fix", data.Title), zap.Error(err))
-		return nil, jsonrpc2.Errorf(codeRequestFailed, "%q cannot be applied: %v", data.Title, err)
-	}
-	a.Edit = edit
-	return a, nil
+	return s.fixEdit(j, fix.Edits)
 }
 
 // findFix finds the fix data names among a judgement's findings: by its

@@ -180,11 +180,15 @@ func (s *Server) editExpert(ctx context.Context, command, domain string, integra
 	if err != nil {
 		return nil, failed(command, err)
 	}
-	changes, err := s.toChanges(expertTextEdits(f, edits), s.stateTarget(states))
+	textEdits := expertTextEdits(f, edits)
+	changes, err := s.toChanges(textEdits, s.stateTarget(states))
 	if err != nil {
 		return nil, failed(command, err)
 	}
 	res, err := s.apply(ctx, command, changes)
+	if err == nil {
+		s.recordApplied(states, textEdits)
+	}
 	if err == nil && len(changes) > 0 && showAt >= 0 {
 		s.showEdited(ctx, changes[0].uri, f.Content, edits, showAt)
 	}
@@ -331,7 +335,11 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 	if err != nil {
 		return nil, failed(cmdDocumentEnvVar, err)
 	}
-	return s.apply(ctx, cmdDocumentEnvVar, changes)
+	res, err := s.apply(ctx, cmdDocumentEnvVar, changes)
+	if err == nil {
+		s.recordApplied(states, edits)
+	}
+	return res, err
 }
 
 // expertCataloging returns the expert whose integrations_catalog has an

@@ -66,6 +66,7 @@ func (s *Server) judge(u uri.URI) {
 		return
 	}
 	defer snap.release()
+	s.syncDependencies(u)
 	f := s.file(snap)
 	defer f.Release()
 	s.publishFindings(snap, f)
@@ -76,6 +77,7 @@ func (s *Server) judge(u uri.URI) {
 // document is judged again too. It runs on the queue.
 func (s *Server) saved(snap *snapshot) {
 	defer snap.release()
+	s.syncDependencies(snap.uri)
 	f := s.file(snap)
 	defer f.Release()
 	changed := s.updateIndex(f)
@@ -142,6 +144,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 		return nil, protocol.ErrRequestCancelled
 	}
 	u := params.TextDocument.URI
+	s.syncDependencies(u) // before the generation that names the result
 	_, gen := s.currentIndex()
 	if instance, version, ok := s.docs.identity(u); ok && params.PreviousResultID != nil && *params.PreviousResultID == resultID(instance, version, gen) {
 		return &protocol.RelatedUnchangedDocumentDiagnosticReport{

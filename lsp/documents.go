@@ -239,3 +239,16 @@ func (ds *documents) isOpen(path string) bool {
 	_, _, _, open := ds.byPath(path)
 	return open
 }
+
+// bufferOf returns the content of the open document of the file at path and
+// a key that changes with each of its versions and incarnations.
+func (ds *documents) bufferOf(path string) (content []byte, key uint64, ok bool) {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	for _, d := range ds.byURI {
+		if d.path == path {
+			return d.lines.Content(), d.instance<<32 ^ uint64(uint32(d.version)), true
+		}
+	}
+	return nil, 0, false
+}

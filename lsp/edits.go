@@ -141,6 +141,9 @@ func (s *Server) fileState(path string) (fileState, error) {
 	if u, content, version, ok := s.docs.byPath(path); ok {
 		return fileState{uri: u, content: content, version: &version, exists: true}, nil
 	}
+	if content, ok := s.appliedContent(path); ok {
+		return fileState{uri: uri.File(path), content: content, exists: true}, nil
+	}
 	content, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

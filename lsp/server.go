@@ -82,7 +82,8 @@ type Server struct {
 	mu     sync.Mutex
 	cfg    *analysis.Config
 	index  *analysis.Index
-	depGen uint64 // bumped whenever what every judgement depends on changes
+	disk   *diskView // which versions of its dependencies the index holds
+	depGen uint64    // bumped whenever what every judgement depends on changes
 
 	ready     chan struct{} // closed once the first index is built
 	readyOnce sync.Once

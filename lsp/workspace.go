@@ -46,6 +46,7 @@ func (s *Server) buildIndex() {
 		}
 	}
 	n := len(ix.Paths())
+	s.primeDisk(ix)
 	done(fmt.Sprintf("%d files indexed", n))
 	s.mu.Lock()
 	s.index = ix

@@ -96,9 +96,10 @@ func TestRecordLearning(t *testing.T) {
 	}
 }
 
-// TestRecordLearningFollowsTheOpenExpert: while the expertise file has
-// unsaved edits the fix, computed from the saved file, is refused; once
-// saved it edits the open buffer, at its version, and leaves the disk alone.
+// TestRecordLearningFollowsTheOpenExpert: an open buffer wins over the
+// disk: while the expertise file has unsaved edits the fix is computed
+// against the buffer and edits it, at its version, keeping the unsaved
+// edits and leaving the disk alone.
 func TestRecordLearningFollowsTheOpenExpert(t *testing.T) {
 	const rel = "src/notify.ts"
 	p := startWorkspace(t, modern, map[string]string{
@@ -107,12 +108,8 @@ func TestRecordLearningFollowsTheOpenExpert(t *testing.T) {
 	})
 	d := awaitFinding(t, p, rel, "missing-env-var")
 	openAndAwait(t, p, expertPath)
+	saved := onDisk(t, p, expertPath)
 	p.ReplaceText(expertPath, "conventions:\n", "conventions:\n  - ALWAYS validate webhook signatures\n")
-	_, err := p.ResolveCodeAction(p.QuickFix(rel, d, "Record a learning about this"))
-	wantError(t, err, -32803, expertPath, "save it")
-
-	saveAndAwait(t, p, expertPath, "the saved expert judged", func(lsptest.Publication) bool { return true })
-	saved := p.Text(expertPath)
 	p.ApplyCodeAction(p.QuickFix(rel, d, "Record a learning about this"))
 	if got := p.Text(expertPath); !strings.Contains(got, "ALWAYS validate webhook signatures") || !strings.Contains(got, "SLACK_WEBHOOK_URL") {
 		t.Errorf("expert buffer after the fix:\n%s\nwant the unsaved convention kept and the learning added", got)
