@@ -82,7 +82,7 @@ func (s *Server) judgeWithFixes(u uri.URI, all bool, ranges ...protocol.Range) (
 	}
 	s.syncDependencies(u) // fixes of other files are computed against their current content
 	j := &fixJudgement{snap: snap, file: s.file(snap)}
-	j.ix, _ = s.currentIndex()
+	j.ix, _ = s.indexOf(snap.path)
 	fixes := analysis.AllFixes
 	if !all {
 		fixes = analysis.FixesAt(s.enc.spanCovering(j.file.Lines, ranges))
@@ -215,7 +215,7 @@ func editsOtherFiles(fix analysis.SuggestedFix, path string) bool {
 func (s *Server) reachable(doc *snapshot, edits []analysis.TextEdit) error {
 	for _, e := range edits {
 		if e.Path != doc.path && !s.inWorkspace(e.Path) {
-			return fmt.Errorf("%s is outside the workspace %s: expertise-ls edits nothing there", e.Path, s.root)
+			return fmt.Errorf("%s is outside the workspace %s: expertise-ls edits nothing there", e.Path, s.roots())
 		}
 		if e.Create && !s.caps.editing.createFiles {
 			return fmt.Errorf("%s does not exist and the client cannot create files", e.Path)

@@ -24,14 +24,17 @@ import (
 // unsaved buffer, with its version, else the disk); has the client apply
 // them with workspace/applyEdit, waiting for its answer (commands run off
 // the read loop, see concurrentRequests); and answers {"changed": [URIs]}.
+// With several workspace folders, folder (a file URI or path of one of
+// them) says which to edit; without it the experts of every folder are
+// candidates.
 // Failures are LSP errors whose message says what to do: InvalidParams for
 // bad arguments, RequestFailed for a workspace the command cannot edit (no
 // expert, invalid YAML) or an edit the client did not apply.
 const (
-	cmdAddCatalogEntry = "expertise.addCatalogEntry" // {category, name, env_vars?, webhooks?, expert?}
-	cmdAddLearning     = "expertise.addLearning"     // {insight, context?, files_affected?, expert?}
-	cmdDocumentEnvVar  = "expertise.documentEnvVar"  // {name, integration?}
-	cmdTouch           = "expertise.touch"           // {expert?}
+	cmdAddCatalogEntry = "expertise.addCatalogEntry" // {category, name, env_vars?, webhooks?, expert?, folder?}
+	cmdAddLearning     = "expertise.addLearning"     // {insight, context?, files_affected?, expert?, folder?}
+	cmdDocumentEnvVar  = "expertise.documentEnvVar"  // {name, integration?, folder?}
+	cmdTouch           = "expertise.touch"           // {expert?, folder?}
 	cmdShow            = "expertise.show"            // {uri, range}: window/showDocument, after a quick fix
 )
 
@@ -94,6 +97,7 @@ func (s *Server) addCatalogEntry(ctx context.Context, args []protocol.LSPAny) (*
 		EnvVars  []string `json:"env_vars"`
 		Webhooks []string `json:"webhooks"`
 		Expert   string   `json:"expert"`
+		Folder   string   `json:"folder"`
 	}
 	if err := decodeArgs(cmdAddCatalogEntry, args, &a); err != nil {
 		return nil, err
@@ -111,7 +115,7 @@ func (s *Server) addCatalogEntry(ctx context.Context, args []protocol.LSPAny) (*
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	return s.editExpert(ctx, cmdAddCatalogEntry, a.Expert, true, func(f *expertise.File, today time.Time) ([]expertise.Edit, int, error) {
+	return s.editExpert(ctx, cmdAddCatalogEntry, a.Expert, a.Folder, true, func(f *expertise.File, today time.Time) ([]expertise.Edit, int, error) {
 		edits, err := expertise.AddCatalogEntry(f, a.Category, a.Name, a.EnvVars, a.Webhooks, today)
 		return edits, -1, err
 	})
@@ -123,6 +127,7 @@ func (s *Server) addLearning(ctx context.Context, args []protocol.LSPAny) (*comm
 		Context       string   `json:"context"`
 		FilesAffected []string `json:"files_affected"`
 		Expert        string   `json:"expert"`
+		Folder        string   `json:"folder"`
 	}
 	if err := decodeArgs(cmdAddLearning, args, &a); err != nil {
 		return nil, err
@@ -137,7 +142,7 @@ func (s *Server) addLearning(ctx context.Context, args []protocol.LSPAny) (*comm
 		return nil, err
 	}
 	l := expertise.NewLearning{Insight: a.Insight, Context: a.Context, FilesAffected: a.FilesAffected}
-	return s.editExpert(ctx, cmdAddLearning, a.Expert, true, func(f *expertise.File, today time.Time) ([]expertise.Edit, int, error) {
+	return s.editExpert(ctx, cmdAddLearning, a.Expert, a.Folder, true, func(f *expertise.File, today time.Time) ([]expertise.Edit, int, error) {
 		return expertise.AddLearning(f, l, today)
 	})
 }
@@ -145,6 +150,7 @@ func (s *Server) addLearning(ctx context.Context, args []protocol.LSPAny) (*comm
 func (s *Server) touch(ctx context.Context, args []protocol.LSPAny) (*commandResult, error) {
 	var a struct {
 		Expert string `json:"expert"`
+		Folder string `json:"folder"`
 	}
 	if err := decodeArgs(cmdTouch, args, &a); err != nil {
 		return nil, err
@@ -154,7 +160,7 @@ func (s *Server) touch(ctx context.Context, args []protocol.LSPAny) (*commandRes
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	return s.editExpert(ctx, cmdTouch, a.Expert, false, func(f *expertise.File, today time.Time) ([]expertise.Edit, int, error) {
+	return s.editExpert(ctx, cmdTouch, a.Expert, a.Folder, false, func(f *expertise.File, today time.Time) ([]expertise.Edit, int, error) {
 		edits, err := expertise.SetLastUpdated(f, today)
 		return edits, -1, err
 	})
@@ -164,15 +170,23 @@ func (s *Server) touch(ctx context.Context, args []protocol.LSPAny) (*commandRes
 // show the result afterwards (an offset in the edited content; -1: nowhere).
 type expertOp func(f *expertise.File, today time.Time) (edits []expertise.Edit, showAt int, err error)
 
-// editExpert picks the expert (by domain; see expertise.PickExpert), runs
-// op on it as the client has it and applies the edits.
-func (s *Server) editExpert(ctx context.Context, command, domain string, integrations bool, op expertOp) (*commandResult, error) {
-	ix, _ := s.currentIndex()
-	experts, states, err := s.currentExperts(ix)
+// editExpert picks the expert (by domain among the experts of the folders
+// folderArg allows; see expertise.PickExpert), runs op on it as the client
+// has it and applies the edits.
+func (s *Server) editExpert(ctx context.Context, command, domain, folderArg string, integrations bool, op expertOp) (*commandResult, error) {
+	folders, err := s.commandFolders(command, folderArg)
+	if err != nil {
+		return nil, err
+	}
+	experts, states, err := s.currentExperts(folders)
 	if err != nil {
 		return nil, failed(command, err)
 	}
-	f, err := expertise.PickExpert(experts, domain, integrations, "pass the expert argument")
+	hint := "pass the expert argument"
+	if len(folders) > 1 {
+		hint = "pass the expert or the folder argument"
+	}
+	f, err := expertise.PickExpert(experts, domain, integrations, hint)
 	if err != nil {
 		return nil, failed(command, err)
 	}
@@ -195,21 +209,28 @@ func (s *Server) editExpert(ctx context.Context, command, domain string, integra
 	return res, err
 }
 
-// currentExperts returns the experts the index knows, parsed from their
-// content as the client has it, and the state each was parsed from.
-func (s *Server) currentExperts(ix *analysis.Index) ([]*expertise.File, map[string]fileState, error) {
+// currentExperts returns the experts the indexes of folders know, parsed
+// from their content as the client has it, and the state each was parsed
+// from.
+func (s *Server) currentExperts(folders []*folder) ([]*expertise.File, map[string]fileState, error) {
 	var out []*expertise.File
 	states := map[string]fileState{}
-	for _, e := range ix.Experts() {
-		st, err := s.fileState(e.Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		if !st.exists {
+	for _, fo := range folders {
+		ix, _ := s.state(fo)
+		if ix == nil {
 			continue
 		}
-		states[e.Path] = st
-		out = append(out, expertise.Parse(e.Path, st.content))
+		for _, e := range ix.Experts() {
+			st, err := s.fileState(e.Path)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !st.exists {
+				continue
+			}
+			states[e.Path] = st
+			out = append(out, expertise.Parse(e.Path, st.content))
+		}
 	}
 	return out, states, nil
 }
@@ -286,6 +307,7 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 	var a struct {
 		Name        string `json:"name"`
 		Integration string `json:"integration"`
+		Folder      string `json:"folder"`
 	}
 	if err := decodeArgs(cmdDocumentEnvVar, args, &a); err != nil {
 		return nil, err
@@ -296,10 +318,19 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	if s.root == "" {
+	folders, err := s.commandFolders(cmdDocumentEnvVar, a.Folder)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(folders) == 0:
 		return nil, failed(cmdDocumentEnvVar, fmt.Errorf("no workspace folder is open: there is no env example file to write"))
+	case len(folders) > 1:
+		return nil, failed(cmdDocumentEnvVar, fmt.Errorf("%d workspace folders are open (%s): pass the folder argument", len(folders), s.roots()))
 	}
-	ix, _ := s.currentIndex()
+	ix, _ := s.state(folders[0])
+	if ix == nil {
+		return nil, failed(cmdDocumentEnvVar, fmt.Errorf("%s is not indexed yet", folders[0].root))
+	}
 	states := map[string]fileState{}
 	var edits []analysis.TextEdit
 	target := analysis.EnvDocTargetFor(ix.Root, ix.Root, ix.EnvExamples())
@@ -316,7 +347,7 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 		edits = append(edits, e)
 	}
 	if a.Integration != "" {
-		experts, expertStates, err := s.currentExperts(ix)
+		experts, expertStates, err := s.currentExperts(folders)
 		if err != nil {
 			return nil, failed(cmdDocumentEnvVar, err)
 		}

@@ -41,9 +41,14 @@ func (s *Server) reloadSettings(pushed []byte) {
 		return
 	}
 	if s.applySettings(from, raw) {
+		go s.recoverInto("file watcher registration", s.registerWatchers) // expertise.paths may have changed
 		s.buildIndex()
-	} else if ix, _ := s.currentIndex(); ix != nil {
-		ix.SetConfig(s.settings())
+	} else {
+		for _, f := range s.allFolders() {
+			if ix, _ := s.state(f); ix != nil {
+				ix.SetConfig(s.settings())
+			}
+		}
 	}
 	s.dependenciesChanged("")
 }
@@ -56,8 +61,8 @@ func (s *Server) fetchSettings() []byte {
 		return nil
 	}
 	item := protocol.ConfigurationItem{Section: ptr(settingsSection)}
-	if s.root != "" {
-		scope := uri.File(s.root)
+	if root := s.firstRoot(); root != "" {
+		scope := uri.File(root)
 		item.ScopeURI = &scope
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, clientTimeout)

@@ -101,12 +101,12 @@ func (s *Server) publishFindings(snap *snapshot, f *analysis.File) {
 // file wraps a snapshot for the analyzers, handing them its tree and its
 // line index.
 func (s *Server) file(snap *snapshot) *analysis.File {
-	return analysis.NewFileOfLines(s.root, snap.path, snap.lang, snap.lines, snap.tree)
+	return analysis.NewFileOfLines(s.folderOf(snap.path).root, snap.path, snap.lang, snap.lines, snap.tree)
 }
 
 // findings runs the analyzers on f and converts what they report.
 func (s *Server) findings(f *analysis.File) []protocol.Diagnostic {
-	ix, _ := s.currentIndex()
+	ix, _ := s.indexOf(f.Path)
 	if ix == nil {
 		return []protocol.Diagnostic{}
 	}
@@ -145,7 +145,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 	}
 	u := params.TextDocument.URI
 	s.syncDependencies(u) // before the generation that names the result
-	_, gen := s.currentIndex()
+	gen := s.generation()
 	if instance, version, ok := s.docs.identity(u); ok && params.PreviousResultID != nil && *params.PreviousResultID == resultID(instance, version, gen) {
 		return &protocol.RelatedUnchangedDocumentDiagnosticReport{
 			UnchangedDocumentDiagnosticReport: protocol.UnchangedDocumentDiagnosticReport{Kind: string(protocol.DocumentDiagnosticReportKindUnchanged), ResultID: *params.PreviousResultID},

@@ -108,9 +108,9 @@ func dependencies(ix *analysis.Index) []string {
 	return out
 }
 
-// primeDisk records the stat of every dependency of a freshly built index
-// and of their directories, as the versions the index holds.
-func (s *Server) primeDisk(ix *analysis.Index) {
+// newDiskViewOf records the stat of every dependency of a freshly built
+// index and of their directories, as the versions the index holds.
+func newDiskViewOf(ix *analysis.Index) *diskView {
 	v := newDiskView()
 	for _, p := range dependencies(ix) {
 		if info, err := os.Stat(p); err == nil {
@@ -126,27 +126,31 @@ func (s *Server) primeDisk(ix *analysis.Index) {
 			v.dirs[d] = stampOf(info)
 		}
 	}
-	s.mu.Lock()
-	s.disk = v
-	s.mu.Unlock()
+	return v
 }
 
-// syncDependencies brings the index's dependencies up to date with what the
-// client has (see revalidate) and, when that changed any, has every open
-// document but except judged again. It is safe to call from any goroutine.
-func (s *Server) syncDependencies(except uri.URI) {
-	ix, _ := s.currentIndex()
-	if s.revalidate(ix) {
-		s.dependenciesChanged(except)
+// syncDependencies brings the dependencies of the index u is judged
+// against (of every folder, when u is "") up to date with what the client
+// has (see revalidate) and, when that changed any, has every open document
+// but u judged again. It is safe to call from any goroutine.
+func (s *Server) syncDependencies(u uri.URI) {
+	folders := s.allFolders()
+	if p, ok := documentPath(u); ok && u != "" {
+		folders = []*folder{s.folderOf(p)}
+	}
+	changed := false
+	for _, f := range folders {
+		changed = s.revalidate(f) || changed
+	}
+	if changed {
+		s.dependenciesChanged(u)
 	}
 }
 
-// revalidate updates the index's dependencies that changed since it read
-// them and reports whether any did.
-func (s *Server) revalidate(ix *analysis.Index) bool {
-	s.mu.Lock()
-	v := s.disk
-	s.mu.Unlock()
+// revalidate updates the dependencies of a folder's index that changed
+// since it read them and reports whether any did.
+func (s *Server) revalidate(f *folder) bool {
+	ix, v := s.state(f)
 	if ix == nil || v == nil || ix.Root == "" {
 		return false
 	}
@@ -310,20 +314,14 @@ func hasKey[K comparable, V any](m map[K]V, k K) bool {
 // open is after it applied edits computed against states, and brings the
 // index up to date with it.
 func (s *Server) recordApplied(states map[string]fileState, edits []analysis.TextEdit) {
-	s.mu.Lock()
-	v := s.disk
-	s.mu.Unlock()
-	if v == nil {
-		return
-	}
 	byPath := map[string][]analysis.TextEdit{}
 	for _, e := range edits {
 		byPath[e.Path] = append(byPath[e.Path], e)
 	}
-	v.mu.Lock()
 	for path, es := range byPath {
 		st, ok := states[path]
-		if !ok || st.version != nil {
+		_, v := s.state(s.folderOf(path))
+		if !ok || st.version != nil || v == nil {
 			continue // an open document: its changes come as didChange
 		}
 		content, err := analysis.ApplyEdits(st.content, es)
@@ -335,18 +333,17 @@ func (s *Server) recordApplied(states map[string]fileState, edits []analysis.Tex
 		if info, err := os.Stat(path); err == nil {
 			a.disk, a.exists = stampOf(info), true
 		}
+		v.mu.Lock()
 		v.applied[path] = a
+		v.mu.Unlock()
 	}
-	v.mu.Unlock()
 	s.syncDependencies("")
 }
 
 // appliedContent returns what a command's edit made of the file at path,
 // when the disk is still what it was then.
 func (s *Server) appliedContent(path string) ([]byte, bool) {
-	s.mu.Lock()
-	v := s.disk
-	s.mu.Unlock()
+	_, v := s.state(s.folderOf(path))
 	if v == nil {
 		return nil, false
 	}

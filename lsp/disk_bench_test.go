@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,15 +34,13 @@ func BenchmarkRevalidate(b *testing.B) {
 		}
 	}
 	s := newServer(Options{})
-	s.root = root
-	ix := analysis.NewIndex(root, s.settings())
-	if err := ix.Build(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	s.primeDisk(ix)
+	s.setFolders([]string{root})
+	f := s.workspaceFolders()[0]
+	s.buildFolder(f)
+	ix, _ := s.state(f)
 	b.ResetTimer()
 	for range b.N {
-		if s.revalidate(ix) {
+		if s.revalidate(f) {
 			b.Fatal("nothing changed, yet revalidation updated the index")
 		}
 	}

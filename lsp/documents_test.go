@@ -145,7 +145,9 @@ func TestJudgementSharesTheDocumentIndex(t *testing.T) {
 	}
 	snap, _ := ds.snapshot(u)
 	defer snap.release()
-	f := (&Server{root: "/w"}).file(snap)
+	s := newServer(Options{})
+	s.setFolders([]string{"/w"})
+	f := s.file(snap)
 	defer f.Release()
 	if f.Lines != snap.lines || string(f.Content) != "const é = 1;\n" || f.Rel != "a.ts" {
 		t.Fatalf("file of the snapshot: shares the index %v, content %q, rel %q", f.Lines == snap.lines, f.Content, f.Rel)

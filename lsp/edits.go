@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -159,7 +158,7 @@ func (s *Server) fileState(path string) (fileState, error) {
 func (s *Server) change(path string, st fileState, create bool) (fileChange, error) {
 	switch {
 	case !s.inWorkspace(path):
-		return fileChange{}, fmt.Errorf("%s is outside the workspace %s: expertise-ls edits nothing there", path, s.root)
+		return fileChange{}, fmt.Errorf("%s is outside the workspace %s: expertise-ls edits nothing there", path, s.roots())
 	case create && st.exists:
 		return fileChange{}, fmt.Errorf("%s exists now (the edit would create it); ask for the fix again", path)
 	case !create && !st.exists:
@@ -213,15 +212,20 @@ func indexedContent(ix *analysis.Index, path string) ([]byte, bool) {
 	return nil, false
 }
 
-// inWorkspace reports whether path lies inside the workspace root, with
+// inWorkspace reports whether path lies inside a workspace folder, with
 // symbolic links resolved as far as the path exists: a link inside the
 // workspace to a file outside it is outside.
 func (s *Server) inWorkspace(path string) bool {
-	if s.root == "" || !filepath.IsAbs(path) {
+	if !filepath.IsAbs(path) {
 		return false
 	}
-	rel, err := filepath.Rel(resolveExisting(s.root), resolveExisting(path))
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	real := resolveExisting(path)
+	for _, f := range s.workspaceFolders() {
+		if contains(resolveExisting(f.root), real) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveExisting resolves the symbolic links of the longest existing

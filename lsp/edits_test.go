@@ -98,7 +98,8 @@ func newFixWorkspace(t *testing.T, enc positionEncoding) *fixWorkspace {
 	t.Helper()
 	root := t.TempDir()
 	w := &fixWorkspace{s: newServer(Options{}), expert: filepath.Join(root, ".agileflow/experts/integrations/expertise.yaml"), env: filepath.Join(root, ".env.example")}
-	w.s.root, w.s.enc = root, enc
+	w.s.setFolders([]string{root})
+	w.s.enc = enc
 	writeTestFile(t, w.expert, fixExpert)
 	w.ix = analysis.NewIndex(root, nil)
 	w.ix.Update(w.expert, []byte(fixExpert))
@@ -190,7 +191,7 @@ func TestFixChanges(t *testing.T) {
 			}, nil, ".env.example exists now"},
 		{"a file outside the workspace", encUTF16, nil,
 			func(w *fixWorkspace) []analysis.TextEdit {
-				return []analysis.TextEdit{{Path: filepath.Join(filepath.Dir(w.s.root), ".env.example"), NewText: "A=\n", Create: true}}
+				return []analysis.TextEdit{{Path: filepath.Join(filepath.Dir(w.s.firstRoot()), ".env.example"), NewText: "A=\n", Create: true}}
 			}, nil, "is outside the workspace"},
 	}
 	for _, tt := range tests {
@@ -255,7 +256,7 @@ func TestInWorkspace(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newServer(Options{})
-	s.root = root
+	s.setFolders([]string{root})
 	tests := []struct {
 		path string
 		want bool
@@ -275,7 +276,7 @@ func TestInWorkspace(t *testing.T) {
 			t.Errorf("inWorkspace(%s) = %v, want %v", tt.path, got, tt.want)
 		}
 	}
-	s.root = ""
+	s.setFolders(nil)
 	if s.inWorkspace(filepath.Join(root, "src/a.ts")) {
 		t.Error("without a workspace folder nothing is inside it")
 	}

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"path/filepath"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -72,7 +71,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	if g := params.Capabilities.General; g != nil {
 		s.enc = negotiateEncoding(g.PositionEncodings)
 	}
-	s.root = workspaceRoot(params)
+	s.setFolders(initialRoots(params))
 	cfg, err := analysis.DecodeConfig(params.InitializationOptions)
 	s.mu.Lock()
 	s.cfg = cfg
@@ -81,7 +80,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	s.initialized.Store(true)
 	s.log.Info("initialize",
 		zap.String("client", params.ClientInfo.Name),
-		zap.String("root", s.root),
+		zap.String("folders", s.roots()),
 		zap.String("positionEncoding", string(s.enc.kind())),
 		zap.Bool("pullDiagnostics", s.caps.pullDiagnostics),
 		zap.Bool("configuration", s.caps.configuration))
@@ -96,6 +95,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		},
 		CodeActionProvider:     codeActionOptions(),
 		ExecuteCommandProvider: executeCommandOptions(),
+		Workspace:              workspaceOptions(),
 	}
 	if s.caps.pullDiagnostics {
 		caps.DiagnosticProvider = &protocol.DiagnosticOptions{
@@ -108,28 +108,6 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		info.Version = protocol.NewOptional(s.version)
 	}
 	return &protocol.InitializeResult{Capabilities: caps, ServerInfo: info}, nil
-}
-
-// workspaceRoot is the folder to index: the first workspace folder, else
-// rootUri, else rootPath; "" when the client opened no folder (single files
-// are still judged, against an empty index).
-func workspaceRoot(params *protocol.InitializeParams) string {
-	if folders, ok := params.WorkspaceFolders.Get(); ok {
-		for _, f := range folders {
-			if p, ok := documentPath(f.URI); ok {
-				return p
-			}
-		}
-	}
-	if params.RootURI != nil {
-		if p, ok := documentPath(*params.RootURI); ok {
-			return p
-		}
-	}
-	if p, ok := params.RootPath.Get(); ok && filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	return ""
 }
 
 // Initialized starts the session's background work on the queue: settings

@@ -69,7 +69,6 @@ type Server struct {
 	// Set by initialize on the read loop, read-only afterwards.
 	caps clientCaps
 	enc  positionEncoding
-	root string // "" when the client opened no folder
 	// settingsErr is what was wrong with initializationOptions, shown to the
 	// user once the session is up.
 	settingsErr error
@@ -80,16 +79,19 @@ type Server struct {
 	exitOnce    sync.Once
 
 	mu     sync.Mutex
-	cfg    *analysis.Config
-	index  *analysis.Index
-	disk   *diskView // which versions of its dependencies the index holds
-	depGen uint64    // bumped whenever what every judgement depends on changes
+	cfg     *analysis.Config
+	folders []*folder // the workspace folders, in the client's order
+	loose   *folder   // files outside every folder: an empty index
+	depGen  uint64    // bumped whenever what every judgement depends on changes
 
 	ready     chan struct{} // closed once the first index is built
 	readyOnce sync.Once
 	refresh   chan struct{} // capacity 1: a workspace/diagnostic/refresh is wanted
 
 	progressSeq atomic.Int64
+
+	watchMu sync.Mutex // one (re)registration of file watchers at a time
+	watched []string   // the globs registered; nil: none
 }
 
 // newServer returns a server that is not connected yet.
@@ -106,6 +108,7 @@ func newServer(opts Options) *Server {
 		queue:   newQueue(),
 		exited:  make(chan struct{}),
 		cfg:     analysis.DefaultConfig(),
+		loose:   &folder{},
 		ready:   make(chan struct{}),
 		refresh: make(chan struct{}, 1),
 	}
@@ -179,14 +182,6 @@ func (s *Server) settings() *analysis.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cfg
-}
-
-// currentIndex returns the workspace index and the dependency generation of
-// the facts it holds. Nil before the first build.
-func (s *Server) currentIndex() (*analysis.Index, uint64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.index, s.depGen
 }
 
 // recoverInto runs f and logs a panic instead of letting it end the process.

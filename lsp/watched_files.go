@@ -27,15 +27,37 @@ var watchedGlobs = []string{
 	"**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,rb,rake}",
 }
 
+// watcherID names the server's registration of file watchers.
+const watcherID = "expertise-ls/watched-files"
+
 // registerWatchers asks the client to report changes of watched files
-// (client/registerCapability), when it supports dynamic registration. It
-// waits for the client: it runs on its own goroutine.
+// (client/registerCapability), when it supports dynamic registration, and
+// when the expertise globs of the settings changed since the last
+// registration, replaces it (client/unregisterCapability first). It waits
+// for the client: it runs on its own goroutine, one at a time.
 func (s *Server) registerWatchers() {
 	if !s.caps.watchRegistration {
 		return
 	}
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	globs := append(slices.Clone(watchedGlobs), s.settings().Expertise.Paths...)
+	if s.watched != nil && slices.Equal(s.watched, globs) {
+		return
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, clientTimeout)
+	defer cancel()
+	if s.watched != nil {
+		err := s.client.UnregisterCapability(ctx, &protocol.UnregistrationParams{Unregisterations: []protocol.Unregistration{{
+			ID: watcherID, Method: protocol.MethodWorkspaceDidChangeWatchedFiles,
+		}}})
+		if err != nil {
+			s.log.Warn("could not unregister file watchers", zap.Error(err))
+		}
+		s.watched = nil
+	}
 	var watchers []protocol.FileSystemWatcher
-	for _, g := range append(slices.Clone(watchedGlobs), s.settings().Expertise.Paths...) {
+	for _, g := range globs {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern(g)})
 	}
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
@@ -43,16 +65,16 @@ func (s *Server) registerWatchers() {
 		s.log.Error("could not encode file watchers", zap.Error(err))
 		return
 	}
-	ctx, cancel := context.WithTimeout(s.ctx, clientTimeout)
-	defer cancel()
 	err = s.client.RegisterCapability(ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
-		ID:              "expertise-ls/watched-files",
+		ID:              watcherID,
 		Method:          protocol.MethodWorkspaceDidChangeWatchedFiles,
 		RegisterOptions: opts,
 	}}})
 	if err != nil {
 		s.log.Warn("could not register file watchers", zap.Error(err))
+		return
 	}
+	s.watched = globs
 }
 
 // DidChangeWatchedFiles queues the changes for the index.
@@ -66,16 +88,16 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidCh
 // judges open documents again when facts changed. An open document's buffer
 // wins over its file: it reaches the index when saved. It runs on the queue.
 func (s *Server) filesChanged(events []protocol.FileEvent) {
-	ix, _ := s.currentIndex()
-	if ix == nil {
-		return // the first build reads the disk anyway
-	}
 	limit := s.settings().Index.MaxFileSize
 	changed := false
 	for _, e := range events {
 		path, ok := documentPath(e.URI)
 		if !ok || !s.tracks(path) || s.docs.isOpen(path) {
 			continue
+		}
+		ix, _ := s.indexOf(path)
+		if ix == nil {
+			continue // the first build reads the disk anyway
 		}
 		var content []byte
 		err := fs.ErrNotExist

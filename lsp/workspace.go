@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -33,36 +32,46 @@ func (s *Server) startup() {
 	}
 }
 
-// buildIndex builds a workspace index with the current settings, reporting
-// progress when the client supports it, and installs it. It runs on the queue.
+// buildIndex builds the index of every folder with the current settings,
+// reporting progress when the client supports it. It runs on the queue.
 func (s *Server) buildIndex() {
-	cfg := s.settings()
-	ix := analysis.NewIndex(s.root, cfg)
-	done := s.beginProgress("Indexing the workspace")
-	start := time.Now()
-	if s.root != "" { // without a folder there is nothing to walk
-		if err := ix.Build(s.ctx); err != nil {
-			s.log.Warn("indexing stopped early", zap.String("root", s.root), zap.Error(err))
-		}
+	for _, f := range s.allFolders() {
+		s.buildFolder(f)
 	}
-	n := len(ix.Paths())
-	s.primeDisk(ix)
-	done(fmt.Sprintf("%d files indexed", n))
-	s.mu.Lock()
-	s.index = ix
-	s.depGen++
-	s.mu.Unlock()
-	s.log.Info("indexed", zap.String("root", s.root), zap.Int("files", n), zap.Duration("took", time.Since(start)))
 }
 
-// tracks reports whether the index keeps facts of the file at path: a file
-// of the workspace that the index's walk would have read.
+// buildFolder builds a folder's index and installs it. It runs on the queue.
+func (s *Server) buildFolder(f *folder) {
+	cfg := s.settings()
+	ix := analysis.NewIndex(f.root, cfg)
+	var done func(string)
+	if f.root != "" { // without a folder there is nothing to walk
+		done = s.beginProgress("Indexing " + filepath.Base(f.root))
+		start := time.Now()
+		if err := ix.Build(s.ctx); err != nil {
+			s.log.Warn("indexing stopped early", zap.String("root", f.root), zap.Error(err))
+		}
+		s.log.Info("indexed", zap.String("root", f.root), zap.Int("files", len(ix.Paths())), zap.Duration("took", time.Since(start)))
+	}
+	v := newDiskViewOf(ix)
+	s.mu.Lock()
+	f.index, f.disk = ix, v
+	s.depGen++
+	s.mu.Unlock()
+	if done != nil {
+		done(fmt.Sprintf("%d files indexed", len(ix.Paths())))
+	}
+}
+
+// tracks reports whether the index of its folder keeps facts of the file at
+// path: a file of a workspace folder that the index's walk would have read.
 func (s *Server) tracks(path string) bool {
-	if s.root == "" {
+	f := s.folderOf(path)
+	if f.root == "" {
 		return false
 	}
-	rel, err := filepath.Rel(s.root, path)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	rel, err := filepath.Rel(f.root, path)
+	if err != nil || !contains(f.root, path) {
 		return false
 	}
 	return analysis.Indexed(path) || analysis.IsEnvNamesOnly(path) ||
@@ -73,7 +82,7 @@ func (s *Server) tracks(path string) bool {
 // reports whether what other files' judgements depend on changed. It runs
 // on the queue.
 func (s *Server) updateIndex(f *analysis.File) bool {
-	ix, _ := s.currentIndex()
+	ix, _ := s.indexOf(f.Path)
 	if ix == nil || !s.tracks(f.Path) {
 		return false
 	}

@@ -84,7 +84,13 @@ func (c *client) RegisterCapability(_ context.Context, p *protocol.RegistrationP
 	return nil
 }
 
-func (c *client) UnregisterCapability(context.Context, *protocol.UnregistrationParams) error {
+func (c *client) UnregisterCapability(_ context.Context, p *protocol.UnregistrationParams) error {
+	c.e.update(func(e *Editor) {
+		for _, u := range p.Unregisterations {
+			e.unregistrations++
+			e.registrations = slices.DeleteFunc(e.registrations, func(r protocol.Registration) bool { return r.ID == u.ID && r.Method == u.Method })
+		}
+	})
 	return nil
 }
 
@@ -118,7 +124,15 @@ func (e *Editor) Publications(rel string) []Publication {
 	return slices.Clone(e.published[e.URI(rel)])
 }
 
-// Registrations returns the capabilities the server registered dynamically.
+// Unregistrations returns how many registrations the server withdrew.
+func (e *Editor) Unregistrations() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.unregistrations
+}
+
+// Registrations returns the capabilities the server registered dynamically
+// and has not unregistered.
 func (e *Editor) Registrations() []protocol.Registration {
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -54,6 +54,9 @@ type Options struct {
 	// RefuseEdits answers every workspace/applyEdit with applied: false, as
 	// a user who cancels the edit's preview does.
 	RefuseEdits bool
+	// Folders are the workspace folders initialize names, relative to Root.
+	// Empty: Root itself.
+	Folders []string
 	// Timeout bounds every wait. Zero: 30s.
 	Timeout time.Duration
 }
@@ -72,18 +75,19 @@ type Editor struct {
 	// Result is the server's answer to initialize.
 	Result *protocol.InitializeResult
 
-	mu             sync.Mutex
-	changed        chan struct{} // closed and replaced on every update
-	buffers        map[string]*buffer
-	published      map[uri.URI][]Publication
-	settings       json.RawMessage
-	configRequests int
-	registrations  []protocol.Registration
-	messages       []protocol.ShowMessageParams
-	refreshes      int
-	progress       []string
-	shown          []protocol.ShowDocumentParams
-	applyRequests  int
+	mu              sync.Mutex
+	changed         chan struct{} // closed and replaced on every update
+	buffers         map[string]*buffer
+	published       map[uri.URI][]Publication
+	settings        json.RawMessage
+	configRequests  int
+	registrations   []protocol.Registration
+	unregistrations int
+	messages        []protocol.ShowMessageParams
+	refreshes       int
+	progress        []string
+	shown           []protocol.ShowDocumentParams
+	applyRequests   int
 
 	// editMu keeps a buffer change and its didChange together, whether the
 	// test or a workspace/applyEdit makes it.
@@ -130,7 +134,11 @@ func (e *Editor) initialize() {
 		Capabilities: e.capabilities(),
 		ClientInfo:   protocol.ClientInfo{Name: "lsptest"},
 	}
-	params.WorkspaceFolders = protocol.NewNullable([]protocol.WorkspaceFolder{{URI: e.URI(""), Name: filepath.Base(e.root)}})
+	folders := e.opts.Folders
+	if len(folders) == 0 {
+		folders = []string{""}
+	}
+	params.WorkspaceFolders = protocol.NewNullable(e.workspaceFolders(folders))
 	if e.opts.InitializationOptions != nil {
 		params.InitializationOptions = protocol.LSPAny(mustJSON(e.t, e.opts.InitializationOptions))
 	}
@@ -145,6 +153,25 @@ func (e *Editor) initialize() {
 	if err := e.server.Initialized(ctx, &protocol.InitializedParams{}); err != nil {
 		e.t.Fatalf("initialized: %v", err)
 	}
+}
+
+// workspaceFolders returns the workspace folders at rels (relative to the root).
+func (e *Editor) workspaceFolders(rels []string) []protocol.WorkspaceFolder {
+	out := []protocol.WorkspaceFolder{}
+	for _, rel := range rels {
+		out = append(out, protocol.WorkspaceFolder{URI: e.URI(rel), Name: filepath.Base(e.Path(rel))})
+	}
+	return out
+}
+
+// ChangeWorkspaceFolders adds and removes workspace folders (relative to
+// the root): workspace/didChangeWorkspaceFolders.
+func (e *Editor) ChangeWorkspaceFolders(added, removed []string) {
+	e.t.Helper()
+	ev := protocol.WorkspaceFoldersChangeEvent{Added: e.workspaceFolders(added), Removed: e.workspaceFolders(removed)}
+	e.notify(func() error {
+		return e.server.DidChangeWorkspaceFolders(e.t.Context(), &protocol.DidChangeWorkspaceFoldersParams{Event: ev})
+	})
 }
 
 func (e *Editor) capabilities() protocol.ClientCapabilities {
