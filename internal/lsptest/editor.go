@@ -54,6 +54,10 @@ type Options struct {
 	// RefuseEdits answers every workspace/applyEdit with applied: false, as
 	// a user who cancels the edit's preview does.
 	RefuseEdits bool
+	// HiddenBuffers applies workspace edits of files that are not open to
+	// unsaved buffers the server is not told about, as Neovim before 0.9
+	// does; SaveAll writes them. Without it such edits go to disk.
+	HiddenBuffers bool
 	// Folders are the workspace folders initialize names, relative to Root.
 	// Empty: Root itself.
 	Folders []string
@@ -78,6 +82,7 @@ type Editor struct {
 	mu              sync.Mutex
 	changed         chan struct{} // closed and replaced on every update
 	buffers         map[string]*buffer
+	hidden          map[string]string // unsaved buffers of files that are not open (HiddenBuffers)
 	published       map[uri.URI][]Publication
 	settings        json.RawMessage
 	configRequests  int

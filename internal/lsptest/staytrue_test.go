@@ -108,3 +108,49 @@ func findingNaming(t *testing.T, pub lsptest.Publication, env string) protocol.D
 	t.Fatalf("no missing-env-var naming %s in %v", env, pub.Codes())
 	return protocol.Diagnostic{}
 }
+
+// TestFixesIntoHiddenBuffers is Neovim 0.7's sequence: a fix of a file that
+// is not open lands in an unsaved buffer the server is not told about; the
+// user saves all, then the source, and the finding is gone; the second fix,
+// computed against the saved file, applies the same way.
+func TestFixesIntoHiddenBuffers(t *testing.T) {
+	p := startWorkspace(t, lsptest.Options{HiddenBuffers: true}, stayTrueFiles())
+	p.OpenFile(stayTrueSrc)
+	pub := p.AwaitDiagnostics(stayTrueSrc, "both missing-env-var", func(pub lsptest.Publication) bool {
+		return missing(pub, "SLACK_WEBHOOK_URL") && missing(pub, "STRIPE_WEBHOOK_SECRET")
+	})
+	for _, env := range []string{"SLACK_WEBHOOK_URL", "STRIPE_WEBHOOK_SECRET"} {
+		p.ApplyCodeAction(p.QuickFix(stayTrueSrc, findingNaming(t, pub, env), "Document "+env+" in .env.example"))
+		p.SaveAll()
+		pub = saveAndAwait(t, p, stayTrueSrc, env+" documented once saved", func(pub lsptest.Publication) bool { return !missing(pub, env) })
+	}
+	if got := onDisk(t, p, ".env.example"); got != "STRIPE_SECRET_KEY=\nSLACK_WEBHOOK_URL=\nSTRIPE_WEBHOOK_SECRET=\n" {
+		t.Errorf(".env.example = %q, want both names once", got)
+	}
+}
+
+// TestCommandsIntoHiddenBuffers: an edit a command had the client apply
+// counts at once, though the client keeps it unsaved and says nothing: the
+// finding goes on the next save of the source, and a second command builds
+// on the first's edit, not on the disk.
+func TestCommandsIntoHiddenBuffers(t *testing.T) {
+	p := startWorkspace(t, lsptest.Options{HiddenBuffers: true}, stayTrueFiles())
+	p.OpenFile(stayTrueSrc)
+	p.AwaitDiagnostics(stayTrueSrc, "both missing-env-var", func(pub lsptest.Publication) bool {
+		return missing(pub, "SLACK_WEBHOOK_URL") && missing(pub, "STRIPE_WEBHOOK_SECRET")
+	})
+	for _, env := range []string{"SLACK_WEBHOOK_URL", "STRIPE_WEBHOOK_SECRET"} {
+		if _, err := p.ExecuteCommand("expertise.documentEnvVar", map[string]any{"name": env}); err != nil {
+			t.Fatalf("documentEnvVar %s: %v", env, err)
+		}
+		saveAndAwait(t, p, stayTrueSrc, env+" documented in the unsaved buffer", func(pub lsptest.Publication) bool { return !missing(pub, env) })
+	}
+	if got := onDisk(t, p, ".env.example"); got != "STRIPE_SECRET_KEY=\n" {
+		t.Errorf(".env.example on disk = %q before saving, want it unchanged", got)
+	}
+	p.SaveAll()
+	if got := onDisk(t, p, ".env.example"); got != "STRIPE_SECRET_KEY=\nSLACK_WEBHOOK_URL=\nSTRIPE_WEBHOOK_SECRET=\n" {
+		t.Errorf(".env.example = %q, want both names once", got)
+	}
+	saveAndAwait(t, p, stayTrueSrc, "still documented once saved", func(pub lsptest.Publication) bool { return !pub.Has("missing-env-var") })
+}

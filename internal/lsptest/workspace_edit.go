@@ -177,6 +177,9 @@ func (p *plan) exists(rel string) bool {
 	if _, ok := p.content[rel]; ok || p.buffer(rel) {
 		return true
 	}
+	if _, ok := p.hiddenText(rel); ok {
+		return true
+	}
 	_, err := os.Stat(p.e.Path(rel))
 	return err == nil
 }
@@ -218,6 +221,10 @@ func (p *plan) edit(u uri.URI, version *int32, edits []protocol.TextEdit) error 
 	case !buffer && version != nil:
 		return fmt.Errorf("%s is not open, but the edit names version %d", rel, *version)
 	case !seen:
+		if hidden, ok := p.hiddenText(rel); ok {
+			text = hidden
+			break
+		}
 		content, err := os.ReadFile(p.e.Path(rel))
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s does not exist", rel)
@@ -286,6 +293,15 @@ func (p *plan) apply() error {
 			}
 			continue
 		}
+		if p.e.opts.HiddenBuffers {
+			p.e.update(func(e *Editor) {
+				if e.hidden == nil {
+					e.hidden = map[string]string{}
+				}
+				e.hidden[f.rel] = p.content[f.rel]
+			})
+			continue
+		}
 		path := p.e.Path(f.rel)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
@@ -303,6 +319,27 @@ func (p *plan) apply() error {
 		return p.e.server.DidChangeWatchedFiles(p.e.t.Context(), &protocol.DidChangeWatchedFilesParams{Changes: events})
 	}
 	return nil
+}
+
+// hiddenText returns the unsaved buffer of a file that is not open.
+func (p *plan) hiddenText(rel string) (string, bool) {
+	p.e.mu.Lock()
+	defer p.e.mu.Unlock()
+	text, ok := p.e.hidden[rel]
+	return text, ok
+}
+
+// SaveAll writes the unsaved buffers of files that are not open (see
+// HiddenBuffers) to disk, as :wall does, without telling the server.
+func (e *Editor) SaveAll() {
+	e.t.Helper()
+	e.mu.Lock()
+	hidden := e.hidden
+	e.hidden = nil
+	e.mu.Unlock()
+	for rel, text := range hidden {
+		e.WriteFile(rel, text)
+	}
 }
 
 // watching reports whether the server registered file watchers.
