@@ -78,7 +78,7 @@ type Server struct {
 	exited      chan struct{}
 	exitOnce    sync.Once
 
-	mu     sync.Mutex
+	mu      sync.Mutex
 	cfg     *analysis.Config
 	folders []*folder // the workspace folders, in the client's order
 	loose   *folder   // files outside every folder: an empty index
