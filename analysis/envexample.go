@@ -15,8 +15,9 @@ import (
 var exampleWords = setOf("example", "examples", "sample", "template", "tmpl", "tpl", "dist", "defaults", "default", "skel")
 
 // copyWords, as the last word of a name, mark a copy of a file rather than
-// the file: .env.example.golden (a test's expected output), .env.example.bak.
-var copyWords = setOf("golden", "bak", "orig", "old", "swp", "tmp", "rej")
+// the file: .env.example.golden (a test's expected output), .env.example.bak,
+// ..env.example.lock (the lock of writers of .env.example, internal/filelock).
+var copyWords = setOf("golden", "bak", "orig", "old", "swp", "tmp", "rej", "lock")
 
 // envNameWords splits an env file's base name into its lower-case words.
 func envNameWords(base string) []string {

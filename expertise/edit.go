@@ -2,6 +2,7 @@ package expertise
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/expertise-ls/expertise-ls/internal/filelock"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 	"gopkg.in/yaml.v3"
 )
@@ -43,15 +45,60 @@ func sortedEdits(edits []Edit) []Edit {
 	return sorted
 }
 
-// WriteFile applies edits to f and writes the result to f.Path atomically
-// (a temporary file in the same directory renamed over it, keeping the
-// file's mode). It refuses, changing nothing, when the file on disk no
-// longer holds f.Content.
-func WriteFile(f *File, edits []Edit) error {
-	path := f.Path
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
+// Writers of one expertise file (the CLI's editing commands, the server's
+// commands, agents running them in parallel) never lose each other's work:
+// each takes the file's advisory lock (internal/filelock: a lock file
+// beside it), reads the file under it, and writes atomically (a temporary
+// file in the same directory renamed over it, keeping the file's mode)
+// before letting go.
+
+// EditLocked edits the expertise file at path under its lock: it reads and
+// parses the file as it is now, has op compute the edits against it, and
+// writes them. An insertion (a learning, a catalog entry) is thus made to
+// the current content, whoever wrote last. It returns the file as it was
+// read and the edits written; nothing is written when op fails or returns
+// no edits.
+func EditLocked(ctx context.Context, path string, op func(f *File) ([]Edit, error)) (before *File, edits []Edit, err error) {
+	unlock, err := filelock.Lock(ctx, resolved(path))
+	if err != nil {
+		return nil, nil, err
 	}
+	defer func() { err = errors.Join(err, unlock()) }()
+	content, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := Parse(path, content)
+	edits, err = op(f)
+	if err != nil || len(edits) == 0 {
+		return f, edits, err
+	}
+	return f, edits, writeLocked(f, edits)
+}
+
+// WriteFile applies edits, computed against f.Content, to f.Path under the
+// file's lock. It refuses, changing nothing, when the file on disk no
+// longer holds f.Content.
+func WriteFile(f *File, edits []Edit) (err error) {
+	unlock, err := filelock.Lock(context.Background(), resolved(f.Path))
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, unlock()) }()
+	return writeLocked(f, edits)
+}
+
+// resolved returns path with its symbolic links resolved, as far as it exists.
+func resolved(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		return real
+	}
+	return path
+}
+
+// writeLocked is WriteFile once the lock is held.
+func writeLocked(f *File, edits []Edit) error {
+	path := resolved(f.Path)
 	mode := fs.FileMode(0o644)
 	onDisk, err := os.ReadFile(path)
 	switch {

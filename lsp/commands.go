@@ -15,6 +15,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/filelock"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
@@ -186,10 +187,21 @@ func (s *Server) editExpert(ctx context.Context, command, domain, folderArg stri
 	if len(folders) > 1 {
 		hint = "pass the expert or the folder argument"
 	}
-	f, err := expertise.PickExpert(experts, domain, integrations, hint)
+	picked, err := expertise.PickExpert(experts, domain, integrations, hint)
 	if err != nil {
 		return nil, failed(command, err)
 	}
+	unlock, err := s.lockFile(ctx, picked.Path)
+	if err != nil {
+		return nil, failed(command, err)
+	}
+	defer unlock()
+	st, err := s.fileState(picked.Path) // again, under the lock: a CLI run may have written it
+	if err != nil {
+		return nil, failed(command, err)
+	}
+	states[picked.Path] = st
+	f := expertise.Parse(picked.Path, st.content)
 	edits, showAt, err := op(f, s.settings().Today())
 	if err != nil {
 		return nil, failed(command, err)
@@ -334,6 +346,11 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 	states := map[string]fileState{}
 	var edits []analysis.TextEdit
 	target := analysis.EnvDocTargetFor(ix.Root, ix.Root, ix.EnvExamples())
+	unlock, err := s.lockFile(ctx, target.Path)
+	if err != nil {
+		return nil, failed(cmdDocumentEnvVar, err)
+	}
+	defer unlock()
 	st, err := s.fileState(target.Path)
 	if err != nil {
 		return nil, failed(cmdDocumentEnvVar, err)
@@ -355,6 +372,15 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 		if err != nil {
 			return nil, failed(cmdDocumentEnvVar, err)
 		}
+		unlockExpert, err := s.lockFile(ctx, f.Path) // always after the env file's: one order, no deadlock
+		if err != nil {
+			return nil, failed(cmdDocumentEnvVar, err)
+		}
+		defer unlockExpert()
+		if expertStates[f.Path], err = s.fileState(f.Path); err != nil {
+			return nil, failed(cmdDocumentEnvVar, err)
+		}
+		f = expertise.Parse(f.Path, expertStates[f.Path].content)
 		ee, err := expertise.AddCatalogEnvVar(f, a.Integration, a.Name, s.settings().Today())
 		if err != nil {
 			return nil, failed(cmdDocumentEnvVar, err)
@@ -371,6 +397,22 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 		s.recordApplied(states, edits)
 	}
 	return res, err
+}
+
+// lockFile takes the writers' lock of the file at path (see
+// expertise.EditLocked) for the time a command reads it, computes its edit
+// and has the client apply it, so that a CLI run or an agent writing the
+// same file meanwhile waits rather than losing its work or ours.
+func (s *Server) lockFile(ctx context.Context, path string) (unlock func(), err error) {
+	release, err := filelock.Lock(ctx, resolveExisting(path))
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		if err := release(); err != nil {
+			s.log.Warn("could not release a file lock", zap.String("path", path), zap.Error(err))
+		}
+	}, nil
 }
 
 // expertCataloging returns the expert whose integrations_catalog has an

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -25,7 +26,7 @@ func learnCmd(args []string, stdout, stderr io.Writer) int {
 		"Adds a learning {date, insight, files_affected, context} to the expert's learnings and sets last_updated.", stderr)
 	insight := fl.String("insight", "", "what was learned (required)")
 	where := fl.String("context", "", "where it was learned: the task, story or incident")
-	files := fl.String("files", "", "comma-separated files the learning is about")
+	files := fl.String("files", "", "comma-separated files the learning is about, relative to the workspace root")
 	domain := fl.String("expert", "", "the domain of the expert to write (default: the integrations expert)")
 	if code, ok := parseEditFlags(fl, args); !ok {
 		return code
@@ -33,13 +34,15 @@ func learnCmd(args []string, stdout, stderr io.Writer) int {
 	if strings.TrimSpace(*insight) == "" {
 		return usageError(fl, stderr, "--insight is required")
 	}
-	f, err := pickExpert(*domain, true)
+	affected, err := workspaceFiles(splitList(*files))
 	if err != nil {
 		return usageError(fl, stderr, err.Error())
 	}
-	l := expertise.NewLearning{Insight: *insight, Context: *where, FilesAffected: splitList(*files)}
-	edits, _, err := expertise.AddLearning(f, l, editClock())
-	return writeEdits(fl.Name(), f, edits, err, stdout, stderr)
+	l := expertise.NewLearning{Insight: *insight, Context: *where, FilesAffected: affected}
+	return editExpert(fl, *domain, true, func(f *expertise.File) ([]expertise.Edit, error) {
+		edits, _, err := expertise.AddLearning(f, l, editClock())
+		return edits, err
+	}, stdout, stderr)
 }
 
 // catalogCmd adds an integration to the catalog:
@@ -66,12 +69,9 @@ func catalogCmd(args []string, stdout, stderr io.Writer) int {
 	if strings.TrimSpace(*category) == "" || strings.TrimSpace(*name) == "" {
 		return usageError(fl, stderr, "--category and --name are required")
 	}
-	f, err := pickExpert(*domain, true)
-	if err != nil {
-		return usageError(fl, stderr, err.Error())
-	}
-	edits, err := expertise.AddCatalogEntry(f, *category, *name, splitList(*env), splitList(*webhooks), editClock())
-	return writeEdits("catalog add", f, edits, err, stdout, stderr)
+	return editExpert(fl, *domain, true, func(f *expertise.File) ([]expertise.Edit, error) {
+		return expertise.AddCatalogEntry(f, *category, *name, splitList(*env), splitList(*webhooks), editClock())
+	}, stdout, stderr)
 }
 
 // touchCmd sets last_updated to today: expertise-ls touch [--expert DOMAIN].
@@ -82,12 +82,9 @@ func touchCmd(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseEditFlags(fl, args); !ok {
 		return code
 	}
-	f, err := pickExpert(*domain, false)
-	if err != nil {
-		return usageError(fl, stderr, err.Error())
-	}
-	edits, err := expertise.SetLastUpdated(f, editClock())
-	return writeEdits("touch", f, edits, err, stdout, stderr)
+	return editExpert(fl, *domain, false, func(f *expertise.File) ([]expertise.Edit, error) {
+		return expertise.SetLastUpdated(f, editClock())
+	}, stdout, stderr)
 }
 
 // editFlags returns a flag set for an editing command, printing its usage to stderr.
@@ -132,6 +129,35 @@ func splitList(s string) []string {
 	return out
 }
 
+// workspaceFiles checks the files a learning names: each, relative to the
+// workspace root (as the expertise format writes paths) or absolute, must
+// lie inside the workspace; it need not exist (a learning may be about a
+// file since removed). They are returned relative to the root, with
+// forward slashes.
+func workspaceFiles(values []string) ([]string, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	root := expertise.FindRoot(cwd)
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		abs := filepath.FromSlash(v)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(root, abs)
+		}
+		rel, err := filepath.Rel(root, filepath.Clean(abs))
+		if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("--files %q is outside the workspace %s: a learning names files of this workspace, relative to its root", v, root)
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out, nil
+}
+
 // pickExpert finds the workspace from the current directory and returns the
 // expert to edit: the one whose domain is domain; without one, for the
 // catalog and learnings the integrations expert (domain "integrations",
@@ -160,12 +186,20 @@ func pickExpert(domain string, integrations bool) (*expertise.File, error) {
 	return expertise.PickExpert(experts, domain, integrations, "pass --expert")
 }
 
-// writeEdits writes a command's edits to its expert and prints what changed:
-// the file, then each added (+) or changed (~) line.
-func writeEdits(cmd string, f *expertise.File, edits []expertise.Edit, err error, stdout, stderr io.Writer) int {
-	if err == nil && len(edits) > 0 {
-		err = expertise.WriteFile(f, edits)
+// editExpert picks the expert (see pickExpert) and edits it under its lock
+// (expertise.EditLocked: op computes the edits against the file as it is
+// once locked, so that concurrent writers lose nothing), then prints what
+// changed: the file, then each added (+) or changed (~) line.
+func editExpert(fl *flag.FlagSet, domain string, integrations bool, op func(*expertise.File) ([]expertise.Edit, error), stdout, stderr io.Writer) int {
+	cmd := fl.Name()
+	if cmd == "catalog" {
+		cmd = "catalog add"
 	}
+	picked, err := pickExpert(domain, integrations)
+	if err != nil {
+		return usageError(fl, stderr, err.Error())
+	}
+	f, edits, err := expertise.EditLocked(context.Background(), picked.Path, op)
 	if err != nil {
 		fmt.Fprintf(stderr, "expertise-ls %s: %v\n", cmd, err)
 		return exitUsage

@@ -178,6 +178,8 @@ func TestEditUsageErrors(t *testing.T) {
 		{"catalog without add", nil, []string{"catalog", "--name", "x"}, "want the subcommand add"},
 		{"catalog add without name", nil, []string{"catalog", "add", "--category", "payment"}, "--category and --name are required"},
 		{"unknown expert", nil, []string{"touch", "--expert", "nope"}, `no expert with domain "nope"; the experts are: database, integrations`},
+		{"learn files outside the workspace", nil, []string{"learn", "--insight", "x", "--files", "src/a.ts,../outside.ts"}, `--files "../outside.ts" is outside the workspace`},
+		{"learn absolute files outside the workspace", nil, []string{"learn", "--insight", "x", "--files", "/etc/passwd"}, `--files "/etc/passwd" is outside the workspace`},
 		{"no experts", map[string]string{"README.md": "hi"}, []string{"learn", "--insight", "x"}, "no expertise files under"},
 		{"invalid YAML", map[string]string{integrationsRel: "domain: integrations\nlearnings: [\n"}, []string{"learn", "--insight", "x"},
 			integrationsRel + ":2:1: invalid YAML"},
