@@ -3,6 +3,8 @@
 --     nvim --headless -u editors/nvim/test/init.lua
 -- It opens files of the workspace copy, waits (vim.wait) for the server's
 -- diagnostics, applies the secret's quick fix through vim.lsp.buf.code_action,
+-- applies two "Document X in .env.example" fixes in a row with :wall and a save
+-- of the source between them (no file watching in Neovim 0.7),
 -- and runs :ExpertiseLearning and :ExpertiseCatalogAdd with vim.ui.input
 -- answered by the test. Any failure ends Neovim with `cquit 1` and a message
 -- on stderr; success quits with status 0. editors/editors_test.go runs it.
@@ -17,6 +19,7 @@ local bin = os.getenv('EXPERTISE_LS_BIN') or ''
 local ws = os.getenv('EXPERTISE_WORKSPACE') or ''
 local STRIPE = ws .. '/src/integrations/clients/stripe.ts'
 local GITHUB = ws .. '/src/integrations/webhooks/github.ts'
+local TWILIO = ws .. '/src/integrations/clients/twilio.ts'
 local ENV_EXAMPLE = ws .. '/.env.example'
 local EXPERTISE = ws .. '/.agileflow/experts/integrations/expertise.yaml'
 
@@ -107,6 +110,46 @@ local function answer_inputs(answers)
   return prompts
 end
 
+--- apply_code_action puts the cursor on diagnostic d and runs vim.lsp.buf.code_action,
+--- choosing the first action whose title starts with prefix (a Lua pattern).
+local function apply_code_action(d, prefix)
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  local offered, chosen, shown = {}, nil, false
+  vim.ui.select = function(items, opts, on_choice)
+    shown = true
+    for i, item in ipairs(items) do
+      local title = opts.format_item(item)
+      table.insert(offered, title)
+      if not chosen and title:match('^' .. prefix) then
+        chosen = title
+        on_choice(item, i)
+        return
+      end
+    end
+    on_choice(nil, nil)
+  end
+  local notices = #log
+  if vim.fn.has('nvim-0.8') == 1 then
+    vim.lsp.buf.code_action({ context = { only = { 'quickfix' } } })
+  else
+    vim.lsp.buf.code_action({ only = { 'quickfix' } })
+  end
+  wait_for('the code action menu', function()
+    return shown or #log > notices -- Neovim says why it shows no menu
+  end)
+  check(chosen, 'no "' .. prefix .. '" among: ' .. table.concat(offered, ' | '))
+end
+
+--- missing_env returns the missing-env-var diagnostic of bufnr naming env.
+local function missing_env(bufnr, env)
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.code == 'missing-env-var' and d.message:find(env, 1, true) then
+      return d
+    end
+  end
+  return nil
+end
+
 local secret -- the hardcoded Stripe key, read from the file
 local stripe_buf
 
@@ -193,31 +236,7 @@ local steps = {
       vim.api.nvim_set_current_buf(stripe_buf)
       local d = diagnostic(stripe_buf, 'hardcoded-secret')
       check(d, 'the hardcoded-secret diagnostic is gone before the fix')
-      vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
-      local offered, chosen, shown = {}, nil, false
-      vim.ui.select = function(items, opts, on_choice)
-        shown = true
-        for i, item in ipairs(items) do
-          local title = opts.format_item(item)
-          table.insert(offered, title)
-          if not chosen and title:match('^Move to environment variable STRIPE_API_KEY') then
-            chosen = title
-            on_choice(item, i)
-            return
-          end
-        end
-        on_choice(nil, nil)
-      end
-      local notices = #log
-      if vim.fn.has('nvim-0.8') == 1 then
-        vim.lsp.buf.code_action({ context = { only = { 'quickfix' } } })
-      else
-        vim.lsp.buf.code_action({ only = { 'quickfix' } })
-      end
-      wait_for('the code action menu', function()
-        return shown or #log > notices -- Neovim says why it shows no menu
-      end)
-      check(chosen, 'no "Move to environment variable STRIPE_API_KEY" among: ' .. table.concat(offered, ' | '))
+      apply_code_action(d, 'Move to environment variable STRIPE_API_KEY')
       wait_for('process.env.STRIPE_API_KEY in stripe.ts', function()
         return text(STRIPE):find('process.env.STRIPE_API_KEY', 1, true)
       end)
@@ -236,6 +255,38 @@ local steps = {
       wait_for('hardcoded-secret to go away after the fix (have: ' .. codes(stripe_buf) .. ')', function()
         return diagnostic(stripe_buf, 'hardcoded-secret') == nil
       end)
+    end,
+  },
+  {
+    '"Document X in .env.example", save all, save the source: the finding is gone; then the second fix',
+    function()
+      -- Neovim before 0.9 sends no didChangeWatchedFiles, and .env.example is not a buffer the
+      -- client attaches the server to: the server must see the saved file by itself.
+      vim.cmd('edit ' .. vim.fn.fnameescape(TWILIO))
+      local buf = vim.api.nvim_get_current_buf()
+      local envs = { 'TWILIO_PHONE_NUMBER', 'TWILIO_AUTH_TOKEN' }
+      wait_for('missing-env-var for both on twilio.ts (have: ' .. codes(buf) .. ')', function()
+        return missing_env(buf, envs[1]) and missing_env(buf, envs[2])
+      end)
+      for i, env in ipairs(envs) do
+        apply_code_action(missing_env(buf, env), 'Document ' .. env .. ' in %.env%.example')
+        wait_for(env .. ' in the .env.example buffer', function()
+          return text(ENV_EXAMPLE):find('\n' .. env .. '=', 1, true)
+        end)
+        vim.cmd('silent wall')
+        vim.cmd('silent write')
+        wait_for(env .. "'s finding to go after saving (have: " .. codes(buf) .. ')', function()
+          return missing_env(buf, env) == nil
+        end)
+        if i == 1 then
+          check(missing_env(buf, envs[2]), envs[2] .. "'s finding went too, before its fix")
+        end
+      end
+      local env = read_file(ENV_EXAMPLE)
+      for _, name in ipairs(envs) do
+        check(count('\n' .. env, '\n' .. name .. '=') == 1, '.env.example has ' .. name .. '= ' .. count('\n' .. env, '\n' .. name .. '=') .. ' times:\n' .. env)
+      end
+      check(env:find('SLACK_SIGNING_SECRET=', 1, true) and env:find('STRIPE_API_KEY=', 1, true), '.env.example lost lines:\n' .. env)
     end,
   },
   {
