@@ -58,6 +58,12 @@ type Rule struct {
 	// convention a finding of this rule breaks, e.g. {"webhook", "signature"}
 	// for "ALWAYS validate webhook signatures"; the finding then points at it.
 	Convention []string
+	// Sensitive findings sit on a secret's value: fixes every finding offers
+	// (a learning about it) quote neither their message nor their line.
+	Sensitive bool
+	// SilencedBy is another tool's inline directive that silences findings
+	// of this rule on any of their lines, as gitleaks:allow does for secrets.
+	SilencedBy string
 }
 
 // Analyzer is one check.
@@ -108,6 +114,13 @@ func (f Fixes) cover(r span.Range) bool {
 
 // Report records a diagnostic. Severity defaults to the rule's.
 func (p *Pass) Report(d Diagnostic) { p.report(d) }
+
+// BreaksConvention reports whether a finding of code (a rule of the pass's
+// analyzer) breaks a convention the workspace's expertise states.
+func (p *Pass) BreaksConvention(code string) bool {
+	rule, _ := ruleOf([]*Analyzer{p.Analyzer}, code)
+	return conventionIndex(p.Index).related(rule) != nil
+}
 
 // Diagnostic is one finding.
 type Diagnostic struct {

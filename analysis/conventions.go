@@ -36,9 +36,8 @@ func conventionIndex(ix *Index) *conventions {
 	return c
 }
 
-// related returns the convention that code's rule names, or nil.
-func (c *conventions) related(code string) *Related {
-	rule, _ := RuleFor(code)
+// related returns the convention that rule names, or nil.
+func (c *conventions) related(rule Rule) *Related {
 	words := rule.Convention
 	if len(words) == 0 {
 		return nil

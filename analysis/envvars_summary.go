@@ -58,7 +58,7 @@ func reportUndocumentedWorkspace(pass *Pass, docs *envDocs) {
 			first, n-1, files, relTo(pass.Index.Root, target.Path))
 	}
 	d := Diagnostic{Range: at.Range, Code: codeMissingEnvVar, Message: msg, Severity: SeverityInfo}
-	if conventionIndex(pass.Index).related(codeMissingEnvVar) != nil {
+	if pass.BreaksConvention(codeMissingEnvVar) {
 		d.Severity = SeverityWarning
 	}
 	if pass.WantFixes(d.Range) {

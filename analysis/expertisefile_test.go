@@ -5,6 +5,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 )
 
 func TestExpertiseFile(t *testing.T) {
@@ -13,7 +14,7 @@ func TestExpertiseFile(t *testing.T) {
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			checked++
-			rule, ok := analysis.RuleFor(d.Code)
+			rule, ok := checks.RuleFor(d.Code)
 			if !ok || d.Severity != rule.Severity {
 				t.Errorf("%s: %s has severity %v, want its rule's", r.File.Rel, d.Code, d.Severity)
 			}

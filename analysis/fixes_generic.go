@@ -18,13 +18,13 @@ import (
 // "Ignore <code> here", which puts an ignore comment on the line above.
 // Findings inside expertise files only get the ignore comment. A finding
 // reported for another file than f gets neither.
-func genericFixes(ix *Index, f *File, d Diagnostic) []SuggestedFix {
+func genericFixes(ix *Index, f *File, d Diagnostic, rule Rule) []SuggestedFix {
 	if d.Path != f.Path {
 		return nil
 	}
 	var out []SuggestedFix
 	if ix.Expert(f.Path) == nil && !expertise.IsExpertisePath(f.Rel, ix.Config().Expertise.Paths) {
-		if fix, ok := learningFix(ix, f, d); ok {
+		if fix, ok := learningFix(ix, f, d, rule); ok {
 			out = append(out, fix)
 		}
 	}
@@ -37,7 +37,7 @@ func genericFixes(ix *Index, f *File, d Diagnostic) []SuggestedFix {
 // learningFix records a learning about d in the integrations expert (else
 // the first expert), as the index holds it: an editor's unsaved buffer when
 // the file is open. The new insight line is where the editor goes next.
-func learningFix(ix *Index, f *File, d Diagnostic) (SuggestedFix, bool) {
+func learningFix(ix *Index, f *File, d Diagnostic, rule Rule) (SuggestedFix, bool) {
 	target := ix.IntegrationsExpert()
 	if target == nil {
 		experts := ix.Experts()
@@ -46,7 +46,7 @@ func learningFix(ix *Index, f *File, d Diagnostic) (SuggestedFix, bool) {
 		}
 		target = experts[0]
 	}
-	l := expertise.NewLearning{Insight: learningInsight(f, d), Context: learningContext(f, d), FilesAffected: []string{f.Rel}}
+	l := expertise.NewLearning{Insight: learningInsight(f, d, rule), Context: learningContext(f, d, rule), FilesAffected: []string{f.Rel}}
 	edits, insight, err := expertise.AddLearning(target, l, ix.Config().Today())
 	if err != nil || len(edits) == 0 {
 		return SuggestedFix{}, false
@@ -71,13 +71,13 @@ func learningFix(ix *Index, f *File, d Diagnostic) (SuggestedFix, bool) {
 const maxContext = 160
 
 // learningInsight prefills the insight from the finding; the user edits it.
-// A hardcoded secret's message quotes a prefix of the value, so its insight
-// is the rule's summary instead.
-func learningInsight(f *File, d Diagnostic) string {
+// A sensitive finding's message may quote a prefix of the value, so its
+// insight is the rule's summary instead.
+func learningInsight(f *File, d Diagnostic, rule Rule) string {
 	msg := d.Message
-	if rule, ok := RuleFor(d.Code); d.Code == codeHardcodedSecret || msg == "" && ok {
+	if rule.Sensitive || msg == "" && rule.Summary != "" {
 		msg = fmt.Sprintf("%s in %s", rule.Summary, f.Rel)
-		if d.Code == codeHardcodedSecret {
+		if rule.Sensitive {
 			msg += ": read it from the environment"
 		}
 	}
@@ -90,10 +90,10 @@ func learningInsight(f *File, d Diagnostic) string {
 
 // learningContext is the finding's line of code, trimmed; "<code> in
 // <file>:<line>" instead when that line may hold a secret's value.
-func learningContext(f *File, d Diagnostic) string {
+func learningContext(f *File, d Diagnostic, rule Rule) string {
 	line := d.Range.Start.Line
 	text := bytes.TrimSpace(f.Lines.LineText(line))
-	if d.Code == codeHardcodedSecret || holdsToken(text) || len(text) == 0 {
+	if rule.Sensitive || holdsToken(text) || len(text) == 0 {
 		return fmt.Sprintf("%s in %s:%d", d.Code, f.Rel, line+1)
 	}
 	if utf8.RuneCount(text) > maxContext {

@@ -60,7 +60,8 @@ func TestLearningFix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			f := workspaceFile(t, ix, tt.file)
-			fixes := genericFixes(ix, f, finding(t, f, tt.code, tt.at, tt.msg))
+			d := finding(t, f, tt.code, tt.at, tt.msg)
+			fixes := genericFixes(ix, f, d, ruleFor(d.Code))
 			if got := fixTitles(fixes); len(got) != 2 || got[0] != "Record a learning about this" {
 				t.Fatalf("fixes %q, want the learning first, then the ignore comment", got)
 			}
@@ -115,7 +116,7 @@ func TestLearningFixTarget(t *testing.T) {
 			}
 			ix := fixWorkspace(t, files)
 			f := workspaceFile(t, ix, "src/a.ts")
-			fixes := genericFixes(ix, f, finding(t, f, "missing-env-var", "fetch", "URL is read here"))
+			fixes := genericFixes(ix, f, finding(t, f, "missing-env-var", "fetch", "URL is read here"), ruleFor("missing-env-var"))
 			has := len(fixes) == 2
 			if has != (tt.want != "") {
 				t.Fatalf("fixes %q; want a learning fix: %v", fixTitles(fixes), tt.want != "")
@@ -153,7 +154,7 @@ func TestIgnoreFix(t *testing.T) {
 			ix := fixWorkspace(t, map[string]string{tt.rel: tt.content})
 			f := workspaceFile(t, ix, tt.rel)
 			d := finding(t, f, "unverified-webhook", tt.at, "never verifies")
-			fixes := genericFixes(ix, f, d)
+			fixes := genericFixes(ix, f, d, ruleFor(d.Code))
 			if tt.want == "" {
 				if len(fixes) != 0 {
 					t.Errorf("fixes %q, want none", fixTitles(fixes))
@@ -170,7 +171,7 @@ func TestIgnoreFix(t *testing.T) {
 			_, out := applyFix(t, fixes[0])
 			fixed := NewFile(ix.Root, f.Path, f.Lang, out, nil)
 			moved := finding(t, fixed, d.Code, tt.at, d.Message)
-			if !suppressed(fixed, moved) {
+			if !suppressed(fixed, moved, testAnalyzers) {
 				t.Errorf("the inserted comment does not silence the finding:\n%s", out)
 			}
 		})
@@ -182,7 +183,7 @@ func TestGenericFixesElsewhere(t *testing.T) {
 	f := workspaceFile(t, ix, "src/a.ts")
 	d := finding(t, f, "unverified-webhook", "handle", "never verifies")
 	d.Path = filepath.Join(ix.Root, "src/b.ts")
-	if fixes := genericFixes(ix, f, d); len(fixes) != 0 {
+	if fixes := genericFixes(ix, f, d, ruleFor(d.Code)); len(fixes) != 0 {
 		t.Errorf("a finding in another file got fixes %q", fixTitles(fixes))
 	}
 }

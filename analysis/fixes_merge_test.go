@@ -8,6 +8,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -141,7 +142,7 @@ func TestMergeEditsOfRealFixes(t *testing.T) {
 	for _, rel := range []string{"src/a.ts", "src/b.py", "src/pay.ts"} {
 		path := filepath.Join(root, filepath.FromSlash(rel))
 		f := analysis.NewFile(root, path, syntax.Detect(path), []byte(files[rel]), nil)
-		diags, err := analysis.Run(ix, f, analysis.AllFixes)
+		diags, err := checks.Run(ix, f, analysis.AllFixes)
 		f.Release()
 		if err != nil {
 			t.Fatal(err)

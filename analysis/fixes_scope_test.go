@@ -18,7 +18,7 @@ func TestFixesScope(t *testing.T) {
 	ix.Update(filepath.Join(root, ".env.example"), []byte("DOCUMENTED=\n")) // judged read by read
 	ix.UpdateFile(f)
 	withFixes := func(fixes Fixes) (n []int) {
-		diags, err := Run(ix, f, fixes)
+		diags, err := runAll(ix, f, fixes)
 		if err != nil {
 			t.Fatal(err)
 		}

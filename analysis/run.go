@@ -9,47 +9,12 @@ import (
 	"strings"
 )
 
-// Analyzers is every check, in the order they run.
-var Analyzers []*Analyzer
-
-// The list is filled in init so that analyzers may call RuleFor without an
-// initialization cycle.
-func init() {
-	Analyzers = []*Analyzer{ExpertiseFile, Secrets, Webhooks, SignatureCompare, RawBody, EnvVars, SecretInLog, Catalog}
-}
-
-// Rules returns the rule of every code the analyzers report, sorted by code.
-func Rules() []Rule {
-	var out []Rule
-	for _, a := range Analyzers {
-		out = append(out, a.Rules...)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
-}
-
-// RuleFor returns the rule of a code.
-func RuleFor(code string) (Rule, bool) {
-	for _, a := range Analyzers {
-		for _, r := range a.Rules {
-			if r.Code == code {
-				return r, true
-			}
-		}
-	}
-	return Rule{}, false
-}
-
-// Run judges one file with every analyzer and returns its diagnostics sorted
-// by position, with the user's rule settings and inline suppressions applied
-// and related information pointing at the expertise conventions they break.
-// An analyzer that panics loses its findings, not the others'; the returned
-// error names it so that drivers can log it.
-func Run(ix *Index, f *File, fixes Fixes) ([]Diagnostic, error) {
-	return RunAnalyzers(ix, f, Analyzers, fixes)
-}
-
-// RunAnalyzers is Run with a chosen set of analyzers.
+// RunAnalyzers judges one file with analyzers and returns its diagnostics
+// sorted by position, with the user's rule settings and inline
+// suppressions applied and related information pointing at the expertise
+// conventions they break. An analyzer that panics loses its findings, not
+// the others'; the returned error names it so that drivers can log it.
+// (analysis/checks.Run runs every analyzer of expertise-ls.)
 func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Diagnostic, error) {
 	cfg := ix.Config()
 	var out []Diagnostic
@@ -62,7 +27,7 @@ func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Dia
 				d.Path = f.Path
 			}
 			if d.Severity == 0 {
-				if r, ok := RuleFor(d.Code); ok {
+				if r, ok := ruleOf(analyzers, d.Code); ok {
 					d.Severity = r.Severity
 				} else {
 					d.Severity = SeverityWarning
@@ -79,17 +44,18 @@ func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Dia
 	conventions := conventionIndex(ix)
 	kept := out[:0]
 	for _, d := range out {
-		if d.Path == f.Path && suppressed(f, d) {
+		if d.Path == f.Path && suppressed(f, d, analyzers) {
 			continue
 		}
 		if !cfg.apply(&d) {
 			continue
 		}
-		if rel := conventions.related(d.Code); rel != nil {
+		rule, _ := ruleOf(analyzers, d.Code)
+		if rel := conventions.related(rule); rel != nil {
 			d.Related = append(d.Related, *rel)
 		}
 		if d.Path == f.Path && fixes.cover(d.Range) {
-			d.Fixes = append(d.Fixes, genericFixes(ix, f, d)...)
+			d.Fixes = append(d.Fixes, genericFixes(ix, f, d, rule)...)
 		}
 		kept = append(kept, d)
 	}
@@ -101,6 +67,18 @@ func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Dia
 		return a.Code < b.Code
 	})
 	return kept, errors.Join(errs...)
+}
+
+// ruleOf returns the rule of a code among analyzers' rules.
+func ruleOf(analyzers []*Analyzer, code string) (Rule, bool) {
+	for _, a := range analyzers {
+		for _, r := range a.Rules {
+			if r.Code == code {
+				return r, true
+			}
+		}
+	}
+	return Rule{}, false
 }
 
 func runAnalyzer(a *Analyzer, pass *Pass) (err error) {
@@ -119,21 +97,23 @@ func runAnalyzer(a *Analyzer, pass *Pass) (err error) {
 const IgnoreDirective = "expertise-ls:ignore"
 
 // suppressed reports whether an inline comment silences d: the ignore
-// directive on d's first line or the line above, or (for hardcoded-secret)
-// gitleaks:allow on any of its lines.
-func suppressed(f *File, d Diagnostic) bool {
+// directive on d's first line or the line above, or its rule's
+// SilencedBy directive on any of its lines. The codes a directive lists
+// are those of analyzers' rules; a word that is not one ends the list.
+func suppressed(f *File, d Diagnostic, analyzers []*Analyzer) bool {
+	known := func(code string) bool { _, ok := ruleOf(analyzers, code); return ok }
 	line := d.Range.Start.Line
 	for _, l := range []int{line, line - 1} {
 		if l < 0 {
 			continue
 		}
-		if ignores(f.Lines.LineText(l), d.Code) {
+		if ignores(f.Lines.LineText(l), d.Code, known) {
 			return true
 		}
 	}
-	if d.Code == "hardcoded-secret" {
+	if rule, _ := ruleOf(analyzers, d.Code); rule.SilencedBy != "" {
 		for l := d.Range.Start.Line; l <= d.Range.End.Line; l++ {
-			if bytes.Contains(f.Lines.LineText(l), []byte("gitleaks:allow")) {
+			if bytes.Contains(f.Lines.LineText(l), []byte(rule.SilencedBy)) {
 				return true
 			}
 		}
@@ -141,7 +121,7 @@ func suppressed(f *File, d Diagnostic) bool {
 	return false
 }
 
-func ignores(text []byte, code string) bool {
+func ignores(text []byte, code string, known func(string) bool) bool {
 	i := bytes.Index(text, []byte(IgnoreDirective))
 	if i < 0 {
 		return false
@@ -156,7 +136,7 @@ func ignores(text []byte, code string) bool {
 		if strings.HasSuffix(c, "*/") || strings.HasPrefix(c, "-->") {
 			break
 		}
-		if _, ok := RuleFor(c); !ok {
+		if !known(c) {
 			break // prose after the directive
 		}
 		listed = true

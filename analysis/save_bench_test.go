@@ -42,7 +42,7 @@ func benchmarkSave(b *testing.B, ix *Index, content []byte) {
 	for b.Loop() {
 		f := NewFile(ix.Root, path, syntax.TypeScript, content, tree)
 		ix.UpdateFile(f)
-		if _, err := Run(ix, f, NoFixes); err != nil {
+		if _, err := runAll(ix, f, NoFixes); err != nil {
 			b.Fatal(err)
 		}
 		f.Release()

@@ -27,9 +27,11 @@ var Secrets = &Analyzer{
 	Name: "secrets",
 	Doc:  "finds API keys, tokens, passwords and private keys written into code and config",
 	Rules: []Rule{{
-		Code:     codeHardcodedSecret,
-		Severity: SeverityError,
-		Summary:  "A secret (API key, token, password, private key) is hardcoded",
+		Code:       codeHardcodedSecret,
+		Sensitive:  true,
+		SilencedBy: "gitleaks:allow",
+		Severity:   SeverityError,
+		Summary:    "A secret (API key, token, password, private key) is hardcoded",
 		Help: "Read it from the environment instead (the fix writes process.env.NAME, os.Getenv(\"NAME\"), " +
 			"os.environ[\"NAME\"] or ENV.fetch(\"NAME\") and documents NAME= in .env.example), then revoke the " +
 			"exposed value: it stays in the history. Test-mode keys are warnings. In tests, generated files and " +

@@ -79,7 +79,7 @@ func judgeAll(tb testing.TB, ix *Index) map[string]int {
 					continue
 				}
 				f := NewFile(ix.Root, p, syntax.Detect(p), content, nil)
-				diags, err := Run(ix, f, NoFixes)
+				diags, err := runAll(ix, f, NoFixes)
 				f.Release()
 				if err != nil {
 					tb.Error(err)

@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 )
 
 // editorTimeout bounds one editor test run; a hung editor fails the test instead of the whole go test run.
@@ -226,7 +226,7 @@ func TestRuleCodesInEditorDocs(t *testing.T) {
 	}
 	got := manifest.Contributes.Configuration.Properties["expertise-ls.rules"].PropertyNames.Enum
 	var want []string
-	for _, r := range analysis.Rules() {
+	for _, r := range checks.Rules() {
 		want = append(want, r.Code)
 	}
 	slices.Sort(got)

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 )
 
 // Code actions deliver the fixes analysis.Run attaches to its findings:
@@ -87,7 +88,7 @@ func (s *Server) judgeWithFixes(u uri.URI, all bool, ranges ...protocol.Range) (
 	if !all {
 		fixes = analysis.FixesAt(s.enc.spanCovering(j.file.Lines, ranges))
 	}
-	found, err := analysis.Run(j.ix, j.file, fixes)
+	found, err := checks.Run(j.ix, j.file, fixes)
 	if err != nil {
 		s.log.Error("an analyzer failed", zap.String("path", snap.path), zap.Error(err))
 	}

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 )
 
 // Diagnostics reach the client one of two ways, never both:
@@ -110,7 +111,7 @@ func (s *Server) findings(f *analysis.File) []protocol.Diagnostic {
 	if ix == nil {
 		return []protocol.Diagnostic{}
 	}
-	found, err := analysis.Run(ix, f, analysis.NoFixes)
+	found, err := checks.Run(ix, f, analysis.NoFixes)
 	if err != nil {
 		s.log.Error("an analyzer failed", zap.String("path", f.Path), zap.Error(err))
 	}

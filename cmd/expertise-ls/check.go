@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
@@ -180,7 +181,7 @@ func checkWorkspace(root string, targets []string, cfg *analysis.Config, cwd str
 					continue
 				}
 				f := analysis.NewFile(root, path, syntax.Detect(path), content, nil)
-				diags, err := analysis.Run(ix, f, analysis.NoFixes)
+				diags, err := checks.Run(ix, f, analysis.NoFixes)
 				f.Release()
 				mu.Lock()
 				if err != nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 )
 
 // TestREADMEListsEveryCode keeps the README's codes table true to the analyzers.
@@ -14,7 +14,7 @@ func TestREADMEListsEveryCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range analysis.Rules() {
+	for _, r := range checks.Rules() {
 		row := "| `" + r.Code + "` | " + r.Severity.String()
 		if !strings.Contains(string(readme), row) {
 			t.Errorf("README.md's codes table lacks a row starting %q", row)

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
@@ -171,7 +172,7 @@ func writeSARIF(w io.Writer, root string, findings []finding) error {
 		}
 		return filepath.ToSlash(r)
 	}
-	rules := analysis.Rules()
+	rules := checks.Rules()
 	index := map[string]int{}
 	driver := sarifDriver{Name: "expertise-ls", Version: version, Rules: []sarifRule{}}
 	for i, r := range rules {

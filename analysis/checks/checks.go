@@ -1,0 +1,43 @@
+// Package checks is the set of expertise-ls's analyzers, in the order they
+// run, and their rules: what drivers (the language server, the check
+// command, the editors' tests) run and document. A new rule goes into its
+// check family's package (analysis/<family>); a new family is one more
+// package, listed here.
+package checks
+
+import (
+	"sort"
+
+	"github.com/expertise-ls/expertise-ls/analysis"
+)
+
+// Analyzers is every check, in the order they run.
+var Analyzers = []*analysis.Analyzer{
+	analysis.ExpertiseFile, analysis.Secrets, analysis.Webhooks, analysis.SignatureCompare,
+	analysis.RawBody, analysis.EnvVars, analysis.SecretInLog, analysis.Catalog,
+}
+
+// Run judges one file with every analyzer (see analysis.RunAnalyzers).
+func Run(ix *analysis.Index, f *analysis.File, fixes analysis.Fixes) ([]analysis.Diagnostic, error) {
+	return analysis.RunAnalyzers(ix, f, Analyzers, fixes)
+}
+
+// Rules returns the rule of every code the analyzers report, sorted by code.
+func Rules() []analysis.Rule {
+	var out []analysis.Rule
+	for _, a := range Analyzers {
+		out = append(out, a.Rules...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// RuleFor returns the rule of a code.
+func RuleFor(code string) (analysis.Rule, bool) {
+	for _, r := range Rules() {
+		if r.Code == code {
+			return r, true
+		}
+	}
+	return analysis.Rule{}, false
+}
