@@ -137,7 +137,7 @@ func catalogFix(target *expertise.File, title string, edits []expertise.Edit, p 
 	if err != nil {
 		return SuggestedFix{}, false
 	}
-	fix := SuggestedFix{Title: title, Edits: expertiseTextEdits(target.Path, target.Lines, edits)}
+	fix := SuggestedFix{Title: title, Edits: ExpertiseTextEdits(target.Path, target.Lines, edits)}
 	if entry := catalogEntryOf(expertise.Parse(target.Path, after), p); entry != nil {
 		show := entry.Name
 		for _, ev := range entry.EnvVars {

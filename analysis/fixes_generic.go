@@ -62,7 +62,7 @@ func learningFix(ix *Index, f *File, d Diagnostic, rule Rule) (SuggestedFix, boo
 	newLines := span.NewLines(after)
 	return SuggestedFix{
 		Title: "Record a learning about this",
-		Edits: expertiseTextEdits(target.Path, lines, edits),
+		Edits: ExpertiseTextEdits(target.Path, lines, edits),
 		Show:  &Location{Path: target.Path, Range: newLines.Range(insight, newLines.LineEnd(newLines.LineOf(insight)))},
 	}, true
 }

@@ -9,11 +9,12 @@ import (
 	"sort"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/expertisecheck"
 )
 
 // Analyzers is every check, in the order they run.
 var Analyzers = []*analysis.Analyzer{
-	analysis.ExpertiseFile, analysis.Secrets, analysis.Webhooks, analysis.SignatureCompare,
+	expertisecheck.ExpertiseFile, analysis.Secrets, analysis.Webhooks, analysis.SignatureCompare,
 	analysis.RawBody, analysis.EnvVars, analysis.SecretInLog, analysis.Catalog,
 }
 

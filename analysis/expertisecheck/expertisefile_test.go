@@ -1,4 +1,4 @@
-package analysis_test
+package expertisecheck_test
 
 import (
 	"testing"
@@ -6,10 +6,11 @@ import (
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
 	"github.com/expertise-ls/expertise-ls/analysis/checks"
+	"github.com/expertise-ls/expertise-ls/analysis/expertisecheck"
 )
 
 func TestExpertiseFile(t *testing.T) {
-	results := analysistest.Run(t, "testdata/expertise", analysis.ExpertiseFile)
+	results := analysistest.Run(t, "testdata/expertise", expertisecheck.ExpertiseFile)
 	checked := 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -35,10 +36,10 @@ func TestExpertiseFileRules(t *testing.T) {
 		"expertise-schema":        analysis.SeverityWarning,
 		"expertise-stale-path":    analysis.SeverityWarning,
 	}
-	if len(analysis.ExpertiseFile.Rules) != len(want) {
-		t.Errorf("%d rules, want %d", len(analysis.ExpertiseFile.Rules), len(want))
+	if len(expertisecheck.ExpertiseFile.Rules) != len(want) {
+		t.Errorf("%d rules, want %d", len(expertisecheck.ExpertiseFile.Rules), len(want))
 	}
-	for _, r := range analysis.ExpertiseFile.Rules {
+	for _, r := range expertisecheck.ExpertiseFile.Rules {
 		if sev, ok := want[r.Code]; !ok || sev != r.Severity || r.Summary == "" || r.Help == "" {
 			t.Errorf("rule %s: severity %v (want %v), summary %q, help %q", r.Code, r.Severity, sev, r.Summary, r.Help)
 		}
@@ -50,7 +51,7 @@ func TestExpertiseFileRules(t *testing.T) {
 // little drift, gets one file-level finding and is not judged stale; the
 // workspace's own expert keeps its per-path findings.
 func TestExpertiseFileForeignFolder(t *testing.T) {
-	results := analysistest.Run(t, "testdata/expertise-foreign", analysis.ExpertiseFile)
+	results := analysistest.Run(t, "testdata/expertise-foreign", expertisecheck.ExpertiseFile)
 	if len(results) < 5 {
 		t.Errorf("%d expertise files judged, want 5", len(results))
 	}

@@ -1,83 +1,14 @@
-package analysis
+package expertisecheck
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
-
-// fixToday is the date the fix tests run on.
-var fixToday = time.Date(2026, 1, 15, 10, 0, 0, 0, time.Local)
-
-// fixWorkspace writes files (slash paths relative to a temporary root),
-// indexes them with the clock pinned to fixToday, and returns the index.
-func fixWorkspace(t *testing.T, files map[string]string) *Index {
-	t.Helper()
-	root := t.TempDir()
-	for rel, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg := DefaultConfig()
-	cfg.Now = func() time.Time { return fixToday }
-	ix := NewIndex(root, cfg)
-	if err := ix.Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return ix
-}
-
-// workspaceFile returns the File of a workspace file as it is on disk.
-func workspaceFile(t *testing.T, ix *Index, rel string) *File {
-	t.Helper()
-	path := filepath.Join(ix.Root, filepath.FromSlash(rel))
-	content, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return NewFile(ix.Root, path, syntax.Detect(path), content, nil)
-}
-
-// applyFix applies a fix's edits to the file they name (all edits of a fix
-// touch one file here) and returns the path and new content.
-func applyFix(t *testing.T, fix SuggestedFix) (string, []byte) {
-	t.Helper()
-	path := fix.Edits[0].Path
-	for _, e := range fix.Edits {
-		if e.Path != path {
-			t.Fatalf("fix %q edits two files", fix.Title)
-		}
-	}
-	content, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := ApplyEdits(content, fix.Edits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return path, out
-}
-
-func fixTitles(fixes []SuggestedFix) []string {
-	var out []string
-	for _, f := range fixes {
-		out = append(out, f.Title)
-	}
-	return out
-}
 
 const staleExpert = `domain: api
 version: 1.0
@@ -99,12 +30,12 @@ learnings:
 `
 
 func TestExpertiseFixes(t *testing.T) {
-	ix := fixWorkspace(t, map[string]string{
+	ix := analysistest.Workspace(t, map[string]string{
 		".agileflow/experts/api/expertise.yaml": staleExpert,
 		"src/routes.ts":                         "export const routes = [];\n",
 	})
-	f := workspaceFile(t, ix, ".agileflow/experts/api/expertise.yaml")
-	diags, err := RunAnalyzers(ix, f, []*Analyzer{ExpertiseFile}, AllFixes)
+	f := analysistest.WorkspaceFile(t, ix, ".agileflow/experts/api/expertise.yaml")
+	diags, err := analysis.RunAnalyzers(ix, f, []*analysis.Analyzer{ExpertiseFile}, analysis.AllFixes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +54,7 @@ func TestExpertiseFixes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.code+" "+tt.at, func(t *testing.T) {
 			at := strings.Index(staleExpert, tt.at)
-			i := slices.IndexFunc(diags, func(d Diagnostic) bool { return d.Code == tt.code && d.Range.Start.Offset == at })
+			i := slices.IndexFunc(diags, func(d analysis.Diagnostic) bool { return d.Code == tt.code && d.Range.Start.Offset == at })
 			if i < 0 {
 				t.Fatalf("no %s diagnostic at %q among %v", tt.code, tt.at, diags)
 			}
@@ -132,7 +63,7 @@ func TestExpertiseFixes(t *testing.T) {
 			if tt.title != "" {
 				want = append([]string{tt.title}, want...)
 			}
-			if got := fixTitles(d.Fixes); !slices.Equal(got, want) {
+			if got := analysistest.FixTitles(d.Fixes); !slices.Equal(got, want) {
 				t.Fatalf("fixes %q, want %q (no learning fix inside an expertise file)", got, want)
 			}
 			if tt.title == "" {
@@ -142,7 +73,7 @@ func TestExpertiseFixes(t *testing.T) {
 			if fix.Safe != tt.safe {
 				t.Errorf("Safe = %v, want %v", fix.Safe, tt.safe)
 			}
-			path, out := applyFix(t, fix)
+			path, out := analysistest.ApplyFix(t, fix)
 			if path != f.Path {
 				t.Errorf("fix edits %s, want %s", path, f.Path)
 			}

@@ -1,8 +1,8 @@
-package analysis
+package expertisecheck
 
 import (
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/expertise"
-	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 // expertiseFixes returns the fixes for a problem in an expertise file:
@@ -11,7 +11,7 @@ import (
 // files entry or one of a learning's files_affected (removing a whole
 // pattern because its location moved would lose too much). f is parsed from
 // pass.File.Content.
-func expertiseFixes(pass *Pass, f *expertise.File, p expertise.Problem) []SuggestedFix {
+func expertiseFixes(pass *analysis.Pass, f *expertise.File, p expertise.Problem) []analysis.SuggestedFix {
 	today := pass.Config.Today()
 	switch p.Code {
 	case expertise.CodeStale:
@@ -19,8 +19,8 @@ func expertiseFixes(pass *Pass, f *expertise.File, p expertise.Problem) []Sugges
 		if err != nil || len(edits) == 0 {
 			return nil
 		}
-		return []SuggestedFix{{Title: "Set last_updated to today", Safe: true, Preferred: true,
-			Edits: expertiseTextEdits(f.Path, pass.File.Lines, edits)}}
+		return []analysis.SuggestedFix{{Title: "Set last_updated to today", Safe: true, Preferred: true,
+			Edits: analysis.ExpertiseTextEdits(f.Path, pass.File.Lines, edits)}}
 	case expertise.CodeStalePath:
 		if !removablePath(f, p.Range.Start.Offset) {
 			return nil
@@ -29,7 +29,7 @@ func expertiseFixes(pass *Pass, f *expertise.File, p expertise.Problem) []Sugges
 		if err != nil || len(edits) == 0 {
 			return nil
 		}
-		return []SuggestedFix{{Title: "Remove this entry", Edits: expertiseTextEdits(f.Path, pass.File.Lines, edits)}}
+		return []analysis.SuggestedFix{{Title: "Remove this entry", Edits: analysis.ExpertiseTextEdits(f.Path, pass.File.Lines, edits)}}
 	}
 	return nil
 }
@@ -56,14 +56,4 @@ func removablePath(f *expertise.File, offset int) bool {
 
 func inScalar(s expertise.Scalar, offset int) bool {
 	return s.Present && offset >= s.Range.Start.Offset && offset <= s.Range.End.Offset
-}
-
-// expertiseTextEdits converts an expertise file's byte-offset edits to text
-// edits of the file at path, whose content lines indexes.
-func expertiseTextEdits(path string, lines *span.Lines, edits []expertise.Edit) []TextEdit {
-	out := make([]TextEdit, len(edits))
-	for i, e := range edits {
-		out[i] = TextEdit{Path: path, Range: lines.Range(e.Start, e.End), NewText: e.NewText}
-	}
-	return out
 }
