@@ -331,10 +331,13 @@ func findProviderUses(f *File) []ProviderUse {
 	if lexRulesByFamily[family] == nil {
 		return nil
 	}
+	uses := f.Shared(providerUsesKey{}, func() any { return providerUsesOf(f, family) }).([]ProviderUse)
+	return slices.Clip(uses)
+}
+
+// providerUsesOf is findProviderUses without the sharing.
+func providerUsesOf(f *File, family string) []ProviderUse {
 	lx := f.lexed()
-	if lx.extracted&extractedUses != 0 {
-		return slices.Clip(lx.providerUses)
-	}
 	ix := providerIndexOnce()
 	var found []foundUse
 	addImport := func(spec []byte, start int) {
@@ -357,8 +360,7 @@ func findProviderUses(f *File) []ProviderUse {
 	for _, u := range found {
 		uses = append(uses, ProviderUse{Provider: u.provider.ID, Range: pc.rng(u.start, u.end), Why: u.why + string(f.Content[u.start:u.end])})
 	}
-	lx.providerUses, lx.extracted = uses, lx.extracted|extractedUses
-	return slices.Clip(uses)
+	return uses
 }
 
 // foundUse is a provider use before its range is computed: the evidence is

@@ -33,23 +33,7 @@ type lexSpan struct {
 type lexed struct {
 	src   []byte
 	spans []lexSpan // sorted, disjoint
-
-	// What the extractors found, kept for the analyzers that ask again
-	// about the same File (the index extracts, then the analyzers judge).
-	envSites     []envSite
-	envReads     []EnvRead
-	providerUses []ProviderUse
-	extracted    extractedSet
 }
-
-// extractedSet says which extractors' results a lexed holds.
-type extractedSet uint8
-
-const (
-	extractedSites extractedSet = 1 << iota
-	extractedReads
-	extractedUses
-)
 
 // kindAt returns what the byte at off belongs to.
 func (l *lexed) kindAt(off int) lexKind {
@@ -151,14 +135,6 @@ func lexSource(src []byte, family string) *lexed {
 	return &lexed{src: src, spans: lx.out}
 }
 
-// lexedKey is the File.Shared key of a file's lexical reading.
-type lexedKey struct{}
-
-// lexed returns the file's comments and literals, located on first use and
-// shared by the extractors and analyzers that read the same File.
-func (f *File) lexed() *lexed {
-	return f.Shared(lexedKey{}, func() any { return lexSource(f.Content, f.Lang.Family()) }).(*lexed)
-}
 
 func (lx *lexer) add(start, end int, kind lexKind) {
 	if end > start {

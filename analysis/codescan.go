@@ -3,9 +3,6 @@ package analysis
 import (
 	"bytes"
 	"sort"
-	"unicode/utf8"
-
-	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 // Helpers of the lexical matchers (env reads, provider uses, log calls):
@@ -58,51 +55,6 @@ func (l *lexed) matchClose(open, limit int) int {
 		}
 	}
 	return -1
-}
-
-// posCursor converts the increasing offsets of one file's names, modules
-// and hosts to positions. Along a line it carries the columns forward
-// instead of recounting from the line start, which on a minified file (one
-// long line) would make each lookup cost the whole line.
-type posCursor struct {
-	f    *File
-	last span.Position
-	set  bool
-}
-
-// pos returns the position of off, a rune boundary outside line ends.
-func (c *posCursor) pos(off int) span.Position {
-	content := c.f.Content
-	if c.set && off >= c.last.Offset && off <= len(content) && (off == len(content) || utf8.RuneStart(content[off])) &&
-		bytes.IndexAny(content[c.last.Offset:off], "\r\n") < 0 {
-		seg := content[c.last.Offset:off]
-		c.last = span.Position{Offset: off, Line: c.last.Line, Col: c.last.Col + len(seg), Col16: c.last.Col16 + utf16Units(seg)}
-		return c.last
-	}
-	c.last, c.set = c.f.Lines.Position(off), true
-	return c.last
-}
-
-// rng returns the range [start, end).
-func (c *posCursor) rng(start, end int) span.Range {
-	return span.Range{Start: c.pos(start), End: c.pos(end)}
-}
-
-// utf16Units returns the length of b in UTF-16 code units.
-func utf16Units(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		if b[0] < utf8.RuneSelf {
-			n, b = n+1, b[1:]
-			continue
-		}
-		r, size := utf8.DecodeRune(b)
-		if n++; r >= 0x10000 {
-			n++
-		}
-		b = b[size:]
-	}
-	return n
 }
 
 // lexLineEnd returns the offset of the end of the line holding i.

@@ -91,25 +91,26 @@ const (
 // of each read, ranged exactly. Reads in comments and literals do not count;
 // writes (`process.env.X = ...`) are not reads.
 func findEnvReads(f *File) []EnvRead {
-	lx := f.lexed()
-	if lx.extracted&extractedReads == 0 {
+	reads := f.Shared(envReadsKey{}, func() any {
 		sites := envSites(f)
-		lx.envReads = make([]EnvRead, 0, len(sites))
+		reads := make([]EnvRead, 0, len(sites))
 		pc := posCursor{f: f}
 		for _, s := range sites {
-			lx.envReads = append(lx.envReads, EnvRead{Name: s.name, Range: pc.rng(s.nameStart, s.nameEnd)})
+			reads = append(reads, EnvRead{Name: s.name, Range: pc.rng(s.nameStart, s.nameEnd)})
 		}
-		lx.extracted |= extractedReads
-	}
-	return slices.Clip(lx.envReads)
+		return reads
+	}).([]EnvRead)
+	return slices.Clip(reads)
 }
 
 // envSites finds the env reads of f, sorted by name offset.
 func envSites(f *File) []envSite {
+	return f.Shared(envSitesKey{}, func() any { return findEnvSites(f) }).([]envSite)
+}
+
+// findEnvSites is envSites without the sharing.
+func findEnvSites(f *File) []envSite {
 	lx := f.lexed()
-	if lx.extracted&extractedSites != 0 {
-		return lx.envSites
-	}
 	src, family := f.Content, f.Lang.Family()
 	var out []envSite
 	pyEnviron := -1 // whether `from os import environ` occurs; -1 until known
@@ -148,7 +149,6 @@ func envSites(f *File) []envSite {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].nameStart < out[j].nameStart })
-	lx.envSites, lx.extracted = out, lx.extracted|extractedSites
 	return out
 }
 
