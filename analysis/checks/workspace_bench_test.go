@@ -1,4 +1,4 @@
-package analysis
+package checks_test
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/benchws"
 )
@@ -17,7 +19,7 @@ import (
 // internal/benchws) under root.
 func writeWorkspace(tb testing.TB, root string, n int) {
 	tb.Helper()
-	if err := benchws.Write(root, n, Indexed); err != nil {
+	if err := benchws.Write(root, n, analysis.Indexed); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -35,7 +37,7 @@ func BenchmarkIndexBuild(b *testing.B) {
 	root := generatedWorkspace(b, 5000)
 	files := 0
 	for b.Loop() {
-		ix := NewIndex(root, nil)
+		ix := analysis.NewIndex(root, nil)
 		if err := ix.Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -51,7 +53,7 @@ func BenchmarkCheckWorkspace(b *testing.B) {
 	root := generatedWorkspace(b, 5000)
 	findings := 0
 	for b.Loop() {
-		ix := NewIndex(root, nil)
+		ix := analysis.NewIndex(root, nil)
 		if err := ix.Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -65,7 +67,7 @@ func BenchmarkCheckWorkspace(b *testing.B) {
 
 // judgeAll runs every analyzer on every indexed file, GOMAXPROCS files at a
 // time, and counts the findings by code.
-func judgeAll(tb testing.TB, ix *Index) map[string]int {
+func judgeAll(tb testing.TB, ix *analysis.Index) map[string]int {
 	paths := make(chan string)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -78,8 +80,8 @@ func judgeAll(tb testing.TB, ix *Index) map[string]int {
 					tb.Error(err)
 					continue
 				}
-				f := NewFile(ix.Root, p, syntax.Detect(p), content, nil)
-				diags, err := runAll(ix, f, NoFixes)
+				f := analysis.NewFile(ix.Root, p, syntax.Detect(p), content, nil)
+				diags, err := checks.Run(ix, f, analysis.NoFixes)
 				f.Release()
 				if err != nil {
 					tb.Error(err)
@@ -107,7 +109,7 @@ func judgeAll(tb testing.TB, ix *Index) map[string]int {
 func TestGeneratedWorkspace(t *testing.T) {
 	root := t.TempDir()
 	writeWorkspace(t, root, 500)
-	ix := NewIndex(root, nil)
+	ix := analysis.NewIndex(root, nil)
 	if err := ix.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

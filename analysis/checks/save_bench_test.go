@@ -1,10 +1,12 @@
-package analysis
+package checks_test
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/benchws"
 )
@@ -20,12 +22,12 @@ func BenchmarkSavePath(b *testing.B) {
 
 	b.Run("alone", func(b *testing.B) {
 		root := b.TempDir()
-		ix := NewIndex(root, nil)
+		ix := analysis.NewIndex(root, nil)
 		ix.Update(filepath.Join(root, ".env.example"), []byte("STRIPE_SECRET_KEY=\nSTRIPE_WEBHOOK_SECRET=\nSENDGRID_API_KEY=\n"))
 		benchmarkSave(b, ix, content)
 	})
 	b.Run("in-5000-files", func(b *testing.B) {
-		ix := NewIndex(generatedWorkspace(b, 5000), nil)
+		ix := analysis.NewIndex(generatedWorkspace(b, 5000), nil)
 		if err := ix.Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -33,16 +35,16 @@ func BenchmarkSavePath(b *testing.B) {
 	})
 }
 
-func benchmarkSave(b *testing.B, ix *Index, content []byte) {
+func benchmarkSave(b *testing.B, ix *analysis.Index, content []byte) {
 	path := filepath.Join(ix.Root, "src", "integrations", "payments.ts")
 	tree := syntax.Parse(syntax.TypeScript, content)
 	defer tree.Close()
 	b.SetBytes(int64(len(content)))
 	b.ReportAllocs()
 	for b.Loop() {
-		f := NewFile(ix.Root, path, syntax.TypeScript, content, tree)
+		f := analysis.NewFile(ix.Root, path, syntax.TypeScript, content, tree)
 		ix.UpdateFile(f)
-		if _, err := runAll(ix, f, NoFixes); err != nil {
+		if _, err := checks.Run(ix, f, analysis.NoFixes); err != nil {
 			b.Fatal(err)
 		}
 		f.Release()
