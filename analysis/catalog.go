@@ -10,7 +10,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 const (
@@ -166,7 +168,7 @@ func anyOf(names []string, set map[string]bool) bool {
 // no other use of them.
 func clientLocationUses(pass *Pass, have []ProviderUse) []ProviderUse {
 	ie := pass.Index.IntegrationsExpert()
-	if ie == nil || lexRulesByFamily[pass.File.Lang.Family()] == nil {
+	if ie == nil || !codelex.Supports(pass.File.Lang.Family()) {
 		return nil
 	}
 	var out []ProviderUse
@@ -179,7 +181,7 @@ func clientLocationUses(pass *Pass, have []ProviderUse) []ProviderUse {
 				if !usesProvider(have, p.ID) && !usesProvider(out, p.ID) {
 					out = append(out, ProviderUse{
 						Provider: p.ID,
-						Range:    pass.File.Range(0, lexLineEnd(pass.File.Content, 0)),
+						Range:    pass.File.Range(0, codelex.LexLineEnd(pass.File.Content, 0)),
 						Why:      fmt.Sprintf("lives in %s (%s)", e.Path.Value, cat.Name.Value),
 					})
 				}
@@ -328,7 +330,7 @@ func (ix *providerIndex) packageProvider(family string, spec []byte) *Provider {
 // in string literals (the host is the range). Comments do not count.
 func findProviderUses(f *File) []ProviderUse {
 	family := f.Lang.Family()
-	if lexRulesByFamily[family] == nil {
+	if !codelex.Supports(family) {
 		return nil
 	}
 	uses := f.Shared(providerUsesKey{}, func() any { return providerUsesOf(f, family) }).([]ProviderUse)
@@ -356,9 +358,9 @@ func providerUsesOf(f *File, family string) []ProviderUse {
 	found = hostUses(lx, ix, found)
 	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
 	uses := make([]ProviderUse, 0, len(found))
-	pc := posCursor{f: f}
+	pc := span.Cursor{Lines: f.Lines}
 	for _, u := range found {
-		uses = append(uses, ProviderUse{Provider: u.provider.ID, Range: pc.rng(u.start, u.end), Why: u.why + string(f.Content[u.start:u.end])})
+		uses = append(uses, ProviderUse{Provider: u.provider.ID, Range: pc.Range(u.start, u.end), Why: u.why + string(f.Content[u.start:u.end])})
 	}
 	return uses
 }
@@ -371,38 +373,25 @@ type foundUse struct {
 	why        string
 }
 
-// literalText returns the bounds of a plain literal's text (no prefix, no
-// interpolation), or ok false.
-func literalText(src []byte, sp lexSpan) (start, end int, ok bool) {
-	if sp.kind != lexString || sp.end-sp.start < 3 {
-		return 0, 0, false
-	}
-	q := src[sp.start]
-	if strings.IndexByte("'\"`", q) < 0 || src[sp.end-1] != q {
-		return 0, 0, false
-	}
-	return sp.start + 1, sp.end - 1, true
-}
-
 // quotedImports finds JS imports (import ... from "m", import "m",
 // import("m"), require("m"), export ... from "m") and Ruby requires and
 // Gemfile gems (require 'm', gem 'm').
-func quotedImports(lx *lexed, family string, add func(spec []byte, start int)) {
-	src := lx.src
-	for _, sp := range lx.spans {
-		start, end, ok := literalText(src, sp)
+func quotedImports(lx *codelex.Lexed, family string, add func(spec []byte, start int)) {
+	src := lx.Src
+	for _, sp := range lx.Spans {
+		start, end, ok := codelex.LiteralText(src, sp)
 		if !ok {
 			continue
 		}
-		p := skipBlanksBack(src, sp.start)
+		p := codelex.SkipBlanksBack(src, sp.Start)
 		if p > 0 && src[p-1] == '(' {
-			p = skipBlanksBack(src, p-1)
+			p = codelex.SkipBlanksBack(src, p-1)
 		}
-		w := identBefore(src, p)
+		w := codelex.IdentBefore(src, p)
 		switch {
 		case family == "js" && (string(w) == "from" || string(w) == "import" || string(w) == "require"),
 			family == "ruby" && (string(w) == "require" || string(w) == "gem"):
-			if ws := p - len(w); (ws == 0 || src[ws-1] != '.') && lx.kindAt(ws) == lexCode {
+			if ws := p - len(w); (ws == 0 || src[ws-1] != '.') && lx.KindAt(ws) == codelex.Code {
 				add(src[start:end], start)
 			}
 		}
@@ -410,8 +399,8 @@ func quotedImports(lx *lexed, family string, add func(spec []byte, start int)) {
 }
 
 // pythonImports finds `import a.b as c, d` and `from a.b import c`.
-func pythonImports(lx *lexed, add func(spec []byte, start int)) {
-	src := lx.src
+func pythonImports(lx *codelex.Lexed, add func(spec []byte, start int)) {
+	src := lx.Src
 	for from := 0; ; {
 		k := bytes.Index(src[from:], []byte("import"))
 		if k < 0 {
@@ -419,7 +408,7 @@ func pythonImports(lx *lexed, add func(spec []byte, start int)) {
 		}
 		at := from + k
 		from = at + len("import")
-		if from >= len(src) || (src[from] != ' ' && src[from] != '\t') || at > 0 && isCodeIdentByte(src[at-1]) || lx.kindAt(at) != lexCode {
+		if from >= len(src) || (src[from] != ' ' && src[from] != '\t') || at > 0 && codelex.IsIdentByte(src[at-1]) || lx.KindAt(at) != codelex.Code {
 			continue
 		}
 		back := max(0, at-maxImportLine)
@@ -430,15 +419,15 @@ func pythonImports(lx *lexed, add func(spec []byte, start int)) {
 		head := bytes.TrimSpace(src[ls:at])
 		switch {
 		case len(head) == 0: // import a.b as c, d
-			list := src[from:min(lexLineEnd(src, from), from+maxImportLine)]
+			list := src[from:min(codelex.LexLineEnd(src, from), from+maxImportLine)]
 			for off := 0; off <= len(list); {
 				item := list[off:]
 				if c := bytes.IndexByte(item, ','); c >= 0 {
 					item = item[:c]
 				}
-				ns := skipBlanks(list, off)
+				ns := codelex.SkipBlanks(list, off)
 				ne := ns
-				for ne < len(list) && (isCodeIdentByte(list[ne]) || list[ne] == '.') {
+				for ne < len(list) && (codelex.IsIdentByte(list[ne]) || list[ne] == '.') {
 					ne++
 				}
 				if ne > ns {
@@ -447,9 +436,9 @@ func pythonImports(lx *lexed, add func(spec []byte, start int)) {
 				off += len(item) + 1
 			}
 		case bytes.HasPrefix(head, []byte("from ")) || bytes.HasPrefix(head, []byte("from\t")):
-			ms := skipBlanks(src, ls+bytes.Index(src[ls:at], []byte("from"))+len("from"))
+			ms := codelex.SkipBlanks(src, ls+bytes.Index(src[ls:at], []byte("from"))+len("from"))
 			me := ms
-			for me < at && (isCodeIdentByte(src[me]) || src[me] == '.') {
+			for me < at && (codelex.IsIdentByte(src[me]) || src[me] == '.') {
 				me++
 			}
 			if me > ms && src[ms] != '.' {
@@ -460,8 +449,8 @@ func pythonImports(lx *lexed, add func(spec []byte, start int)) {
 }
 
 // goImports finds the paths of `import "p"`, `import x "p"` and import blocks.
-func goImports(lx *lexed, add func(spec []byte, start int)) {
-	src := lx.src
+func goImports(lx *codelex.Lexed, add func(spec []byte, start int)) {
+	src := lx.Src
 	for from := 0; ; {
 		k := bytes.Index(src[from:], []byte("import"))
 		if k < 0 {
@@ -469,18 +458,18 @@ func goImports(lx *lexed, add func(spec []byte, start int)) {
 		}
 		at := from + k
 		from = at + len("import")
-		if at > 0 && src[at-1] != '\n' || lx.kindAt(at) != lexCode {
+		if at > 0 && src[at-1] != '\n' || lx.KindAt(at) != codelex.Code {
 			continue
 		}
-		end := lexLineEnd(src, from)
-		if o := skipBlanks(src, from); o < len(src) && src[o] == '(' {
-			if end = lx.matchClose(o, len(src)); end < 0 {
+		end := codelex.LexLineEnd(src, from)
+		if o := codelex.SkipBlanks(src, from); o < len(src) && src[o] == '(' {
+			if end = lx.MatchClose(o, len(src)); end < 0 {
 				end = len(src)
 			}
 		}
-		i := sort.Search(len(lx.spans), func(i int) bool { return lx.spans[i].start >= from })
-		for ; i < len(lx.spans) && lx.spans[i].start < end; i++ {
-			if s, e, ok := literalText(src, lx.spans[i]); ok {
+		i := sort.Search(len(lx.Spans), func(i int) bool { return lx.Spans[i].Start >= from })
+		for ; i < len(lx.Spans) && lx.Spans[i].Start < end; i++ {
+			if s, e, ok := codelex.LiteralText(src, lx.Spans[i]); ok {
 				add(src[s:e], s)
 			}
 		}
@@ -490,20 +479,20 @@ func goImports(lx *lexed, add func(spec []byte, start int)) {
 
 // hostUses appends to out the API hosts in string literals: host-like words
 // whose suffix at a label boundary is a known API host, in any letter case.
-func hostUses(lx *lexed, ix *providerIndex, out []foundUse) []foundUse {
-	src := lx.src
+func hostUses(lx *codelex.Lexed, ix *providerIndex, out []foundUse) []foundUse {
+	src := lx.Src
 	var buf [253]byte // the longest host name
-	for _, sp := range lx.spans {
-		if sp.kind != lexString || bytes.IndexByte(src[sp.start:sp.end], '.') < 0 {
+	for _, sp := range lx.Spans {
+		if sp.Kind != codelex.String || bytes.IndexByte(src[sp.Start:sp.End], '.') < 0 {
 			continue
 		}
-		for i := sp.start; i < sp.end; {
+		for i := sp.Start; i < sp.End; {
 			if !isHostByte(src[i]) || src[i] == '.' || src[i] == '-' {
 				i++
 				continue
 			}
 			j, dotted := i, false
-			for j < sp.end && isHostByte(src[j]) {
+			for j < sp.End && isHostByte(src[j]) {
 				dotted = dotted || src[j] == '.'
 				j++
 			}
@@ -517,7 +506,7 @@ func hostUses(lx *lexed, ix *providerIndex, out []foundUse) []foundUse {
 						continue
 					}
 					for _, ref := range ix.hosts[string(low[s:])] {
-						if rest := src[j:sp.end]; len(rest) >= len(ref.path) && bytes.EqualFold(rest[:len(ref.path)], []byte(ref.path)) {
+						if rest := src[j:sp.End]; len(rest) >= len(ref.path) && bytes.EqualFold(rest[:len(ref.path)], []byte(ref.path)) {
 							out = append(out, foundUse{ref.provider, i + s, j + len(ref.path), "calls "})
 						}
 					}

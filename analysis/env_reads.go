@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 // Environment variable reads, found lexically: each language's forms are
@@ -94,9 +97,9 @@ func findEnvReads(f *File) []EnvRead {
 	reads := f.Shared(envReadsKey{}, func() any {
 		sites := envSites(f)
 		reads := make([]EnvRead, 0, len(sites))
-		pc := posCursor{f: f}
+		pc := span.Cursor{Lines: f.Lines}
 		for _, s := range sites {
-			reads = append(reads, EnvRead{Name: s.name, Range: pc.rng(s.nameStart, s.nameEnd)})
+			reads = append(reads, EnvRead{Name: s.name, Range: pc.Range(s.nameStart, s.nameEnd)})
 		}
 		return reads
 	}).([]EnvRead)
@@ -129,7 +132,7 @@ func findEnvSites(f *File) []envSite {
 				}
 				after := start + len(form.prefix)
 				start, ok := envPrefixStart(src, start)
-				if !ok || lx.kindAt(start) != lexCode {
+				if !ok || lx.KindAt(start) != codelex.Code {
 					continue
 				}
 				if family == "python" && form.prefix == "environ" && start == after-len(form.prefix) {
@@ -166,7 +169,7 @@ func envPrefixStart(src []byte, start int) (int, bool) {
 		}
 		prev = src[start-1]
 	}
-	return start, !isCodeIdentByte(prev) && prev != '.'
+	return start, !codelex.IsIdentByte(prev) && prev != '.'
 }
 
 // importsEnviron reports (1 or 0) whether Python source imports environ from os.
@@ -177,13 +180,13 @@ func importsEnviron(src []byte) int {
 			return 0
 		}
 		from += k + len("from os import")
-		rest := src[from:min(lexLineEnd(src, from), from+maxImportLine)]
+		rest := src[from:min(codelex.LexLineEnd(src, from), from+maxImportLine)]
 		if bytes.HasPrefix(bytes.TrimSpace(rest), []byte("(")) {
 			if end := bytes.IndexByte(src[from:min(len(src), from+maxImportLine)], ')'); end >= 0 {
 				rest = src[from : from+end]
 			}
 		}
-		if hasIdentWord(rest, "environ") {
+		if codelex.HasIdentWord(rest, "environ") {
 			return 1
 		}
 	}
@@ -191,8 +194,8 @@ func importsEnviron(src []byte) int {
 
 // envAccessAt appends to out the name(s) read after a form's prefix, which
 // spans [start, after).
-func envAccessAt(lx *lexed, start, after int, access envAccess, out []envSite) []envSite {
-	src := lx.src
+func envAccessAt(lx *codelex.Lexed, start, after int, access envAccess, out []envSite) []envSite {
+	src := lx.Src
 	site := func(ns, ne, end int) []envSite {
 		return append(out, envSite{name: string(src[ns:ne]), nameStart: ns, nameEnd: ne, start: start, end: end})
 	}
@@ -202,7 +205,7 @@ func envAccessAt(lx *lexed, start, after int, access envAccess, out []envSite) [
 			dot++
 		}
 		if dot < len(src) && src[dot] == '.' {
-			if ne := envNameEnd(src, dot+1); ne > dot+1 && (ne == len(src) || !isCodeIdentByte(src[ne])) {
+			if ne := envNameEnd(src, dot+1); ne > dot+1 && (ne == len(src) || !codelex.IsIdentByte(src[ne])) {
 				return site(dot+1, ne, ne)
 			}
 			return out
@@ -210,7 +213,7 @@ func envAccessAt(lx *lexed, start, after int, access envAccess, out []envSite) [
 	}
 	if access&(envMember|envIndex) != 0 && after < len(src) && src[after] == '[' {
 		if ns, ne, end, ok := quotedEnvName(src, after+1); ok {
-			end = skipBlanks(src, end)
+			end = codelex.SkipBlanks(src, end)
 			if end < len(src) && src[end] == ']' {
 				return site(ns, ne, end+1)
 			}
@@ -242,7 +245,7 @@ func envAccessAt(lx *lexed, start, after int, access envAccess, out []envSite) [
 	if !ok {
 		return out
 	}
-	if closed := lx.matchClose(call, maxCallScan); closed > 0 {
+	if closed := lx.MatchClose(call, maxCallScan); closed > 0 {
 		end = closed
 	}
 	return site(ns, ne, end)
@@ -250,13 +253,13 @@ func envAccessAt(lx *lexed, start, after int, access envAccess, out []envSite) [
 
 // destructuredEnv appends to out the names of `const { A, B: b, C = "x",
 // ...rest } = process.env`, read backwards from the prefix at start.
-func destructuredEnv(lx *lexed, start int, out []envSite) []envSite {
-	src := lx.src
-	j := skipBlanksBack(src, start)
+func destructuredEnv(lx *codelex.Lexed, start int, out []envSite) []envSite {
+	src := lx.Src
+	j := codelex.SkipBlanksBack(src, start)
 	if j == 0 || src[j-1] != '=' || j >= 2 && strings.IndexByte("=!<>", src[j-2]) >= 0 {
 		return out
 	}
-	j = skipBlanksBack(src, j-1)
+	j = codelex.SkipBlanksBack(src, j-1)
 	if j == 0 || src[j-1] != '}' {
 		return out
 	}
@@ -266,7 +269,7 @@ func destructuredEnv(lx *lexed, start int, out []envSite) []envSite {
 		return out
 	}
 	open += max(0, close-2000)
-	if lx.kindAt(open) != lexCode || bytes.ContainsAny(src[open+1:close], "{}") {
+	if lx.KindAt(open) != codelex.Code || bytes.ContainsAny(src[open+1:close], "{}") {
 		return out
 	}
 	for item := open + 1; item < close; {
@@ -274,8 +277,8 @@ func destructuredEnv(lx *lexed, start int, out []envSite) []envSite {
 		if end < item {
 			end = close
 		}
-		ns := skipBlanks(src, item)
-		if ne := envNameEnd(src, ns); ne > ns && (ne == end || !isCodeIdentByte(src[ne])) {
+		ns := codelex.SkipBlanks(src, item)
+		if ne := envNameEnd(src, ns); ne > ns && (ne == end || !codelex.IsIdentByte(src[ne])) {
 			out = append(out, envSite{name: string(src[ns:ne]), nameStart: ns, nameEnd: ne, start: ns, end: ne})
 		} else if ns2, ne2, _, ok := quotedEnvName(src, ns); ok {
 			out = append(out, envSite{name: string(src[ns2:ne2]), nameStart: ns2, nameEnd: ne2, start: ns, end: ne2 + 1})
@@ -288,7 +291,7 @@ func destructuredEnv(lx *lexed, start int, out []envSite) []envSite {
 // quotedEnvName reads a quoted variable name after optional spaces at i: the
 // name's bounds and the offset after the closing quote.
 func quotedEnvName(src []byte, i int) (ns, ne, end int, ok bool) {
-	i = skipBlanks(src, i)
+	i = codelex.SkipBlanks(src, i)
 	if i >= len(src) || strings.IndexByte("'\"`", src[i]) < 0 {
 		return 0, 0, 0, false
 	}
@@ -317,6 +320,6 @@ func envNameEnd(src []byte, i int) int {
 
 // isEnvWrite reports whether the read ending at end is assigned to.
 func isEnvWrite(src []byte, end int) bool {
-	i := skipBlanks(src, end)
+	i := codelex.SkipBlanks(src, end)
 	return i < len(src) && src[i] == '=' && (i+1 == len(src) || src[i+1] != '=' && src[i+1] != '>')
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -151,13 +152,13 @@ func FuzzLexicalExtractors(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, path := range []string{"a.ts", "a.go", "a.py", "a.rb"} {
 			file := NewFile("/w", "/w/"+path, syntax.Detect(path), []byte(text), nil)
-			lx := lexSource(file.Content, file.Lang.Family())
+			lx := codelex.Lex(file.Content, file.Lang.Family())
 			last := 0
-			for _, sp := range lx.spans {
-				if sp.start < last || sp.end <= sp.start || sp.end > len(text) {
+			for _, sp := range lx.Spans {
+				if sp.Start < last || sp.End <= sp.Start || sp.End > len(text) {
 					t.Fatalf("%s: bad span %+v after %d in %q", path, sp, last, text)
 				}
-				last = sp.end
+				last = sp.End
 			}
 			_ = findEnvReads(file)
 			_ = findProviderUses(file)

@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 const codeSecretInLog = "secret-in-log"
@@ -92,7 +95,7 @@ func runSecretInLog(pass *Pass) {
 	if len(lc.names) == 0 {
 		return
 	}
-	s := &logScan{file: f, src: f.Content, family: f.Lang.Family(), calls: lc, judged: map[int]bool{}, pos: posCursor{f: f}}
+	s := &logScan{file: f, src: f.Content, family: f.Lang.Family(), calls: lc, judged: map[int]bool{}, pos: span.Cursor{Lines: f.Lines}}
 	src := s.src
 	for from := 0; ; {
 		k := bytes.IndexByte(src[from:], '.')
@@ -101,7 +104,7 @@ func runSecretInLog(pass *Pass) {
 		}
 		at := from + k + 1
 		end := at
-		for end < len(src) && isCodeIdentByte(src[end]) {
+		for end < len(src) && codelex.IsIdentByte(src[end]) {
 			end++
 		}
 		from = end
@@ -133,7 +136,7 @@ func (s *logScan) judgeCall(pass *Pass, at, end int) {
 		s.judged[a.start] = true
 		if name, ok := s.secretIn(a); ok {
 			pass.Report(Diagnostic{
-				Range: s.pos.rng(a.start, a.end),
+				Range: s.pos.Range(a.start, a.end),
 				Code:  codeSecretInLog,
 				Message: fmt.Sprintf("%s (a secret) is passed to %s: log that it is set, or a masked form, never the value",
 					name, callee),
@@ -148,12 +151,12 @@ type logScan struct {
 	src    []byte
 	family string
 	calls  *logCalls
-	lx     *lexed       // lexed on first need
-	sites  []envSite    // the file's env reads, with lx
-	segs   [][2]int     // scratch for readNameChain
-	args   []logArg     // scratch for splitArgs; valid until its next call
-	judged map[int]bool // starts of the arguments judged already
-	pos    posCursor
+	lx     *codelex.Lexed // lexed on first need
+	sites  []envSite      // the file's env reads, with lx
+	segs   [][2]int       // scratch for readNameChain
+	args   []logArg       // scratch for splitArgs; valid until its next call
+	judged map[int]bool   // starts of the arguments judged already
+	pos    span.Cursor
 }
 
 // logArg is one argument of a call: [start, end) without surrounding
@@ -172,11 +175,11 @@ const (
 // call in code, and returns the callee and the call's arguments.
 func (s *logScan) logCallAt(at, end int) (string, []logArg) {
 	src := s.src
-	if at > 0 && isCodeIdentByte(src[at-1]) || end < len(src) && isCodeIdentByte(src[end]) {
+	if at > 0 && codelex.IsIdentByte(src[at-1]) || end < len(src) && codelex.IsIdentByte(src[end]) {
 		return "", nil
 	}
 	start := at
-	for start > 0 && at-start < maxCalleeLen && (isCodeIdentByte(src[start-1]) || src[start-1] == '.' || src[start-1] == ':') {
+	for start > 0 && at-start < maxCalleeLen && (codelex.IsIdentByte(src[start-1]) || src[start-1] == '.' || src[start-1] == ':') {
 		start--
 	}
 	if !s.calls.matches(src[start:end]) || isNameDefinition(src, start) {
@@ -186,10 +189,10 @@ func (s *logScan) logCallAt(at, end int) (string, []logArg) {
 		s.lx = s.file.lexed()
 		s.sites = envSites(s.file)
 	}
-	if s.lx.kindAt(start) != lexCode {
+	if s.lx.KindAt(start) != codelex.Code {
 		return "", nil
 	}
-	open := skipBlanks(src, end)
+	open := codelex.SkipBlanks(src, end)
 	callee := string(src[start:end])
 	if open < len(src) && (src[open] == '(' || s.family == "ruby" && src[open] == '{') {
 		return callee, s.parenArgs(open) // Ruby's logger.debug { "..." } logs its block
@@ -203,9 +206,9 @@ func (s *logScan) logCallAt(at, end int) (string, []logArg) {
 // isNameDefinition reports whether the name at start is being defined (def p,
 // function log, func Info), not called.
 func isNameDefinition(src []byte, start int) bool {
-	j := skipBlanksBack(src, start)
+	j := codelex.SkipBlanksBack(src, start)
 	w := j
-	for w > 0 && isCodeIdentByte(src[w-1]) {
+	for w > 0 && codelex.IsIdentByte(src[w-1]) {
 		w--
 	}
 	switch string(src[w:j]) {
@@ -218,7 +221,7 @@ func isNameDefinition(src []byte, start int) bool {
 // startsRubyArg reports whether c may start the first argument of a Ruby
 // call without parentheses (puts token, p :sym, logger.info "...").
 func startsRubyArg(c byte) bool {
-	return isCodeIdentByte(c) || strings.IndexByte("\"'`:@$[", c) >= 0
+	return codelex.IsIdentByte(c) || strings.IndexByte("\"'`:@$[", c) >= 0
 }
 
 // parenArgs splits the arguments of the call whose '(' (or Ruby block '{')
@@ -235,9 +238,9 @@ func (s *logScan) rubyArgs(start int) []logArg { return s.splitArgs(start, false
 func (s *logScan) splitArgs(from int, paren bool) []logArg {
 	out := s.args[:0]
 	defer func() { s.args = out[:0] }()
-	src, spans := s.src, s.lx.spans
+	src, spans := s.src, s.lx.Spans
 	limit := min(len(src), from+maxCallScan)
-	k := sort.Search(len(spans), func(i int) bool { return spans[i].end > from })
+	k := sort.Search(len(spans), func(i int) bool { return spans[i].End > from })
 	arg := logArg{start: -1}
 	last, depth := byte(0), 0
 	push := func() {
@@ -247,18 +250,18 @@ func (s *logScan) splitArgs(from int, paren bool) []logArg {
 		arg = logArg{start: -1}
 	}
 	for i := from; i < limit && len(out) < maxLogArgs; {
-		if k < len(spans) && spans[k].end <= i {
+		if k < len(spans) && spans[k].End <= i {
 			k++
 			continue
 		}
-		if k < len(spans) && spans[k].start <= i {
-			if spans[k].kind == lexString {
+		if k < len(spans) && spans[k].Start <= i {
+			if spans[k].Kind == codelex.String {
 				if arg.start < 0 {
 					arg.start, arg.span = i, k
 				}
-				arg.end, last = spans[k].end, '"'
+				arg.end, last = spans[k].End, '"'
 			}
-			i = spans[k].end
+			i = spans[k].End
 			k++
 			continue
 		}
@@ -305,11 +308,11 @@ var rubyModifiers = []string{"if", "unless", "do", "while", "until"}
 
 // isRubyModifier reports whether a statement modifier or block starts at i.
 func isRubyModifier(src []byte, i int) bool {
-	if c := src[i]; c != 'i' && c != 'u' && c != 'd' && c != 'w' || i > 0 && isCodeIdentByte(src[i-1]) {
+	if c := src[i]; c != 'i' && c != 'u' && c != 'd' && c != 'w' || i > 0 && codelex.IsIdentByte(src[i-1]) {
 		return false
 	}
 	for _, w := range rubyModifiers {
-		if e := i + len(w); e <= len(src) && string(src[i:e]) == w && (e == len(src) || !isCodeIdentByte(src[e])) {
+		if e := i + len(w); e <= len(src) && string(src[i:e]) == w && (e == len(src) || !codelex.IsIdentByte(src[e])) {
 			return true
 		}
 	}
@@ -325,11 +328,11 @@ type argOpener struct {
 // secretIn returns the secret the argument passes as a value, if any.
 func (s *logScan) secretIn(a logArg) (string, bool) {
 	src := s.src
-	cur := codeCursor{spans: s.lx.spans, k: a.span}
+	cur := codelex.Cursor{Spans: s.lx.Spans, Next: a.span}
 	var stack []argOpener
 	chainStart, chainEnd := -1, -1
 	site := sort.Search(len(s.sites), func(i int) bool { return s.sites[i].start >= a.start })
-	for i := cur.skip(a.start); i < a.end; i = cur.skip(i) {
+	for i := cur.Skip(a.start); i < a.end; i = cur.Skip(i) {
 		for site < len(s.sites) && s.sites[site].start < i {
 			site++
 		}
@@ -343,20 +346,20 @@ func (s *logScan) secretIn(a logArg) (string, bool) {
 		}
 		c := src[i]
 		switch {
-		case isNameStart(c):
+		case codelex.IsNameStart(c):
 			var end int
-			end, s.segs = readNameChain(src, i, s.segs[:0])
+			end, s.segs = codelex.ReadNameChain(src, i, s.segs[:0])
 			if name, ok := s.chainLeaks(a, i, s.segs, stack); ok {
 				return name, true
 			}
 			chainStart, chainEnd, i = i, end, end
 		case c == '(' || c == '[' || c == '{':
 			var o argOpener
-			prev := skipBlanksBack(src, i)
+			prev := codelex.SkipBlanksBack(src, i)
 			if c == '(' && prev == chainEnd {
 				o.callee = [2]int{chainStart, chainEnd}
 			}
-			if c == '[' && prev > a.start && (isCodeIdentByte(src[prev-1]) || src[prev-1] == ')' || src[prev-1] == ']') {
+			if c == '[' && prev > a.start && (codelex.IsIdentByte(src[prev-1]) || src[prev-1] == ')' || src[prev-1] == ']') {
 				o.subscript = true
 			}
 			stack = append(stack, o)
@@ -416,7 +419,7 @@ func (s *logScan) leaks(a logArg, start, end int, stack []argOpener) bool {
 	if s.transformed(stack) {
 		return false
 	}
-	if p := skipBlanksBack(src, start); p > a.start && s.lx.kindAt(p-1) == lexCode {
+	if p := codelex.SkipBlanksBack(src, start); p > a.start && s.lx.KindAt(p-1) == codelex.Code {
 		switch src[p-1] {
 		case '!', '<', '>':
 			return false
@@ -425,13 +428,13 @@ func (s *logScan) leaks(a logArg, start, end int, stack []argOpener) bool {
 				return false
 			}
 		}
-		switch string(identBefore(src, p)) {
+		switch string(codelex.IdentBefore(src, p)) {
 		case "typeof", "not", "is", "in", "instanceof", "defined", "if", "elif", "unless":
 			return false
 		}
 	}
 	for j := end; ; {
-		j = skipBlanks(src, j)
+		j = codelex.SkipBlanks(src, j)
 		if j >= a.end {
 			return true
 		}
@@ -446,15 +449,15 @@ func (s *logScan) leaks(a logArg, start, end int, stack []argOpener) bool {
 				k++
 			}
 			e := k
-			for e < len(src) && isCodeIdentByte(src[e]) {
+			for e < len(src) && codelex.IsIdentByte(src[e]) {
 				e++
 			}
 			if e == k || !valuePreserving[string(src[k:e])] {
 				return false
 			}
 			j = e
-			if o := skipBlanks(src, e); o < len(src) && src[o] == '(' {
-				if j = s.lx.matchClose(o, maxCallScan); j < 0 {
+			if o := codelex.SkipBlanks(src, e); o < len(src) && src[o] == '(' {
+				if j = s.lx.MatchClose(o, maxCallScan); j < 0 {
 					return false
 				}
 			}
@@ -464,8 +467,8 @@ func (s *logScan) leaks(a logArg, start, end int, stack []argOpener) bool {
 			return next == '?' // a ?? b shows a; a ? b : c shows b or c
 		case c == '!' || c == ':':
 			return next != '=' && (c != ':' || next == ':')
-		case isNameStart(c):
-			switch string(identAt(src, j)) {
+		case codelex.IsNameStart(c):
+			switch string(codelex.IdentAt(src, j)) {
 			case "is", "in", "not", "instanceof":
 				return false
 			}

@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -131,7 +132,7 @@ func isOperatorByte(c byte) bool {
 // confirms the form with assignmentBefore.
 func literalAfterName(content []byte, at int, syn lexSyntax) int {
 	i := at
-	for i < len(content) && (isCodeIdentByte(content[i]) || content[i] == '.' || content[i] == '-') {
+	for i < len(content) && (codelex.IsIdentByte(content[i]) || content[i] == '.' || content[i] == '-') {
 		i++
 	}
 	if i < len(content) && (content[i] == '"' || content[i] == '\'' || content[i] == '`') {
@@ -142,7 +143,7 @@ func literalAfterName(content []byte, at int, syn lexSyntax) int {
 	}
 	ops := 0
 	for step := 0; step < 5; step++ {
-		i = skipBlanks(content, i)
+		i = codelex.SkipBlanks(content, i)
 		if i >= len(content) {
 			return -1
 		}
@@ -159,11 +160,11 @@ func literalAfterName(content []byte, at int, syn lexSyntax) int {
 				j++
 			}
 			i, ops = j, ops+1
-		case c == 'o' && i+2 < len(content) && content[i+1] == 'r' && !isCodeIdentByte(content[i+2]):
+		case c == 'o' && i+2 < len(content) && content[i+1] == 'r' && !codelex.IsIdentByte(content[i+2]):
 			i, ops = i+2, ops+1
-		case isCodeIdentByte(c):
+		case codelex.IsIdentByte(c):
 			j := i
-			for j < len(content) && isCodeIdentByte(content[j]) {
+			for j < len(content) && codelex.IsIdentByte(content[j]) {
 				j++
 			}
 			if syn.prefixes && ops > 0 && j-i <= 2 && j < len(content) && (content[j] == '"' || content[j] == '\'') {
@@ -226,12 +227,12 @@ type keyValue struct {
 // value (quoted, or up to a comment). Block scalars, flow collections,
 // anchors, aliases and tags are not values.
 func parseConfigLine(line []byte, syn lexSyntax) (keyValue, bool) {
-	i := skipBlanks(line, 0)
+	i := codelex.SkipBlanks(line, 0)
 	if bytes.HasPrefix(line[i:], []byte("- ")) {
-		i = skipBlanks(line, i+2)
+		i = codelex.SkipBlanks(line, i+2)
 	}
 	if bytes.HasPrefix(line[i:], []byte("export ")) {
-		i = skipBlanks(line, i+len("export "))
+		i = codelex.SkipBlanks(line, i+len("export "))
 	}
 	var kv keyValue
 	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
@@ -243,19 +244,19 @@ func parseConfigLine(line []byte, syn lexSyntax) (keyValue, bool) {
 		i += end + 2
 	} else {
 		k := i
-		for i < len(line) && (isCodeIdentByte(line[i]) || line[i] == '.' || line[i] == '-') {
+		for i < len(line) && (codelex.IsIdentByte(line[i]) || line[i] == '.' || line[i] == '-') {
 			i++
 		}
 		kv.key = string(line[k:i])
 	}
-	i = skipBlanks(line, i)
+	i = codelex.SkipBlanks(line, i)
 	if kv.key == "" || i >= len(line) || line[i] != ':' && line[i] != '=' {
 		return kv, false
 	}
 	if line[i] == ':' && i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
 		return kv, false // "a:b" is not a YAML mapping
 	}
-	i = skipBlanks(line, i+1)
+	i = codelex.SkipBlanks(line, i+1)
 	if i >= len(line) || bytes.IndexByte([]byte("[{&*!|>"), line[i]) >= 0 {
 		return kv, false
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -92,7 +93,7 @@ func readLiteral(line []byte, q int, s lexSyntax) (stringLiteral, bool) {
 		for start > 0 && start > q-2 && bytes.IndexByte([]byte("rRbBuUfF"), line[start-1]) >= 0 {
 			start--
 		}
-		if start > 0 && isCodeIdentByte(line[start-1]) {
+		if start > 0 && codelex.IsIdentByte(line[start-1]) {
 			start = q // part of an identifier, not a prefix
 		}
 	}
@@ -231,7 +232,7 @@ func assignmentIn(line []byte, at int) (assignment, bool) {
 	case (c == '|' || c == '?') && j > 0 && line[j-1] == c:
 		j -= 2
 		fallback = true
-	case c == 'r' && j > 0 && line[j-1] == 'o' && (j < 2 || !isCodeIdentByte(line[j-2])):
+	case c == 'r' && j > 0 && line[j-1] == 'o' && (j < 2 || !codelex.IsIdentByte(line[j-2])):
 		j -= 2
 		fallback = true
 	case c == ',' || c == '{':
@@ -293,7 +294,7 @@ func nameBefore(line []byte, k int) string {
 			if p2 := lastNonBlank(line, p); p2 >= 0 {
 				return identChainBefore(line, p2)
 			}
-		case p >= 0 && isCodeIdentByte(line[p]) && p < k-len(chain):
+		case p >= 0 && codelex.IsIdentByte(line[p]) && p < k-len(chain):
 			return identChainBefore(line, p)
 		}
 	}
@@ -303,7 +304,7 @@ func nameBefore(line []byte, k int) string {
 // identChainBefore returns the identifier chain (a.b.c, @ivar, $var) ending at line[k].
 func identChainBefore(line []byte, k int) string {
 	i := k
-	for i >= 0 && (isCodeIdentByte(line[i]) || line[i] == '.' || line[i] == '@' || line[i] == '-') {
+	for i >= 0 && (codelex.IsIdentByte(line[i]) || line[i] == '.' || line[i] == '@' || line[i] == '-') {
 		i--
 	}
 	chain := bytes.Trim(line[i+1:k+1], ".-")
@@ -311,7 +312,7 @@ func identChainBefore(line []byte, k int) string {
 }
 
 // lastNonBlank returns the index of the last non-blank byte of line before at, or -1.
-func lastNonBlank(line []byte, at int) int { return skipBlanksBack(line, at) - 1 }
+func lastNonBlank(line []byte, at int) int { return codelex.SkipBlanksBack(line, at) - 1 }
 
 // lastSegment returns the part of a member chain after its last dot.
 func lastSegment(name string) string {

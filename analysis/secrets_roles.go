@@ -3,6 +3,8 @@ package analysis
 import (
 	"bytes"
 	"slices"
+
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 )
 
 // secretPolicy is the secret_policy section of the knowledge table: how
@@ -83,12 +85,12 @@ func publicKeyFor(f *File, fd *secretFinding) *publicKey {
 func identifiersIn(text []byte) map[string]bool {
 	out := map[string]bool{}
 	for i := 0; i < len(text); {
-		if !isCodeIdentByte(text[i]) {
+		if !codelex.IsIdentByte(text[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(text) && isCodeIdentByte(text[j]) {
+		for j < len(text) && codelex.IsIdentByte(text[j]) {
 			j++
 		}
 		out[normalizeName(string(text[i:j]))] = true

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 )
 
 // WebhookEvent is an event name that a provider's webhook handler compares
@@ -72,7 +74,7 @@ func handlesWebhooksOf(p *Provider, f *File, lower []byte, rel string, mentions 
 		}
 	}
 	for _, call := range p.Webhook.Verify[f.Lang.Family()] {
-		if hasIdentWord(f.Content, call) {
+		if codelex.HasIdentWord(f.Content, call) {
 			return true
 		}
 	}
@@ -89,12 +91,12 @@ func handlesWebhooksOf(p *Provider, f *File, lower []byte, rel string, mentions 
 // comparedEventNames returns the event names compared in lx's code, in
 // order of appearance, without repeats. Names that match a secret token's
 // shape are never returned: they are not written anywhere.
-func comparedEventNames(lx *lexed) []string {
-	src := lx.src
+func comparedEventNames(lx *codelex.Lexed) []string {
+	src := lx.Src
 	var out []string
-	for _, sp := range lx.spans {
-		start, end, ok := literalText(src, sp)
-		if !ok || !isEventName(src[start:end]) || !comparedAt(src, sp.start, sp.end) || holdsToken(src[start:end]) {
+	for _, sp := range lx.Spans {
+		start, end, ok := codelex.LiteralText(src, sp)
+		if !ok || !isEventName(src[start:end]) || !comparedAt(src, sp.Start, sp.End) || holdsToken(src[start:end]) {
 			continue
 		}
 		if name := string(src[start:end]); !slices.Contains(out, name) {
@@ -148,17 +150,17 @@ func isEventName(s []byte) bool {
 // comma or | before it on a line that starts with case or when
 // (`case "a.b", "c.d":`, `when 'a.b', 'c.d'`, `case "a.b" | "c.d":`).
 func comparedAt(src []byte, start, end int) bool {
-	b := skipBlanksBack(src, start)
+	b := codelex.SkipBlanksBack(src, start)
 	if b >= 2 && src[b-1] == '=' && (src[b-2] == '=' || src[b-2] == '!') {
 		return true
 	}
-	if w := string(identBefore(src, b)); w == "case" || w == "when" {
+	if w := string(codelex.IdentBefore(src, b)); w == "case" || w == "when" {
 		return true
 	}
 	if b >= 1 && (src[b-1] == ',' || src[b-1] == '|') && onCaseLine(src, b-1) {
 		return true
 	}
-	a := skipBlanks(src, end)
+	a := codelex.SkipBlanks(src, end)
 	return a+1 < len(src) && (src[a] == '=' || src[a] == '!') && src[a+1] == '='
 }
 

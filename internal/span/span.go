@@ -163,7 +163,7 @@ func (l *Lines) Position(offset int) Position {
 	for offset > start && offset < len(l.content) && !utf8.RuneStart(l.content[offset]) {
 		offset--
 	}
-	return Position{Offset: offset, Line: line, Col: offset - start, Col16: utf16Len(l.content[start:offset])}
+	return Position{Offset: offset, Line: line, Col: offset - start, Col16: utf16Units(l.content[start:offset])}
 }
 
 // Range returns the range between two byte offsets.
@@ -242,18 +242,4 @@ func (l *Lines) OffsetRunes(line, runeCol int) int {
 		i += size
 	}
 	return i
-}
-
-func utf16Len(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-		b = b[size:]
-	}
-	return n
 }

@@ -1,4 +1,4 @@
-package analysis
+package codelex
 
 import (
 	"bytes"
@@ -6,42 +6,36 @@ import (
 	"strings"
 )
 
-// The comment and literal locator that the lexical matchers (env reads,
-// provider uses, log calls) share. These matchers run for every file of the
-// workspace at index time and on every save, so they never walk a parse tree:
-// one pass over the bytes locates comments and literals, and the matchers
-// find candidates with bytes.Index and ask kindAt whether a hit is code.
-
-// lexKind classifies a stretch of source that is not code.
-type lexKind uint8
+// Kind classifies a stretch of source that is not code.
+type Kind uint8
 
 const (
-	lexCode    lexKind = iota
-	lexComment         // line and block comments
-	lexString          // string, template and regular expression literals, delimiters included
+	Code    Kind = iota
+	Comment      // line and block comments
+	String       // string, template and regular expression literals, delimiters included
 )
 
-// lexSpan is one comment or literal, [start, end) of the content.
-type lexSpan struct {
-	start, end int
-	kind       lexKind
+// Span is one comment or literal, [start, end) of the content.
+type Span struct {
+	Start, End int
+	Kind       Kind
 }
 
-// lexed is a file's content with its comments and literals located, so that
+// Lexed is a file's content with its comments and literals located, so that
 // lexical matchers tell code from prose. Code inside interpolations (`${x}`,
 // f"{x}", "#{x}") is code: a literal with interpolations is several spans.
-type lexed struct {
-	src   []byte
-	spans []lexSpan // sorted, disjoint
+type Lexed struct {
+	Src   []byte
+	Spans []Span // sorted, disjoint
 }
 
-// kindAt returns what the byte at off belongs to.
-func (l *lexed) kindAt(off int) lexKind {
-	i := sort.Search(len(l.spans), func(i int) bool { return l.spans[i].end > off })
-	if i < len(l.spans) && l.spans[i].start <= off {
-		return l.spans[i].kind
+// KindAt returns what the byte at off belongs to.
+func (l *Lexed) KindAt(off int) Kind {
+	i := sort.Search(len(l.Spans), func(i int) bool { return l.Spans[i].End > off })
+	if i < len(l.Spans) && l.Spans[i].Start <= off {
+		return l.Spans[i].Kind
 	}
-	return lexCode
+	return Code
 }
 
 // lexRules is the comment and literal syntax of one language family.
@@ -95,7 +89,8 @@ func withSpecial(r *lexRules) *lexRules {
 	return r
 }
 
-var lexRulesByFamily = map[string]*lexRules{
+// rulesByFamily holds the syntax of each family the lexer knows.
+var rulesByFamily = map[string]*lexRules{
 	"js": withSpecial(&lexRules{slashComments: true, regexLiterals: true, quotes: "'\"`", multiline: "`",
 		interpQuotes: "`", interpOpen: "${"}),
 	"go":     withSpecial(&lexRules{slashComments: true, quotes: "'\"`", multiline: "`", rawQuotes: "`"}),
@@ -117,28 +112,30 @@ type literal struct {
 type lexer struct {
 	r       *lexRules
 	src     []byte
-	out     []lexSpan
+	out     []Span
 	open    []literal // literals whose interpolation is being scanned
 	depth   int       // brace depth in the current code
 	heredoc []byte    // a Ruby heredoc terminator whose body starts on the next line
 }
 
-// lexSource locates the comments and literals of src, written in a language
+// Supports reports whether the lexer knows the syntax of family.
+func Supports(family string) bool { return rulesByFamily[family] != nil }
+
+// Lex locates the comments and literals of src, written in a language
 // of family ("js", "go", "python", "ruby"); other families have none.
-func lexSource(src []byte, family string) *lexed {
-	r := lexRulesByFamily[family]
+func Lex(src []byte, family string) *Lexed {
+	r := rulesByFamily[family]
 	if r == nil {
-		return &lexed{src: src}
+		return &Lexed{Src: src}
 	}
-	lx := &lexer{r: r, src: src, out: make([]lexSpan, 0, len(src)/64+8)}
+	lx := &lexer{r: r, src: src, out: make([]Span, 0, len(src)/64+8)}
 	lx.run()
-	return &lexed{src: src, spans: lx.out}
+	return &Lexed{Src: src, Spans: lx.out}
 }
 
-
-func (lx *lexer) add(start, end int, kind lexKind) {
+func (lx *lexer) add(start, end int, kind Kind) {
 	if end > start {
-		lx.out = append(lx.out, lexSpan{start, end, kind})
+		lx.out = append(lx.out, Span{start, end, kind})
 	}
 }
 
@@ -162,29 +159,29 @@ func (lx *lexer) run() {
 			}
 			i++
 		case r.slashComments && c == '/' && next == '/', r.hashComments && c == '#':
-			end := lexLineEnd(src, i)
-			lx.add(i, end, lexComment)
+			end := LexLineEnd(src, i)
+			lx.add(i, end, Comment)
 			i = end
 		case r.slashComments && c == '/' && next == '*':
 			end := len(src)
 			if k := bytes.Index(src[i+2:], []byte("*/")); k >= 0 {
 				end = i + 2 + k + 2
 			}
-			lx.add(i, end, lexComment)
+			lx.add(i, end, Comment)
 			i = end
 		case r.rubyExtras && c == '=' && (i == 0 || src[i-1] == '\n') && bytes.HasPrefix(src[i:], []byte("=begin")):
 			end := len(src)
 			if k := bytes.Index(src[i:], []byte("\n=end")); k >= 0 {
-				end = lexLineEnd(src, i+k+1)
+				end = LexLineEnd(src, i+k+1)
 			}
-			lx.add(i, end, lexComment)
+			lx.add(i, end, Comment)
 			i = end
 		case r.rubyExtras && c == '<' && next == '<' && lx.startHeredoc(i):
 			i += 2
 		case strings.IndexByte(r.quotes, c) >= 0:
 			start, prefix := i, ""
 			if r.pyPrefixes {
-				for start > 0 && isCodeIdentByte(src[start-1]) {
+				for start > 0 && IsIdentByte(src[start-1]) {
 					start--
 				}
 				if prefix = string(src[start:i]); !isPyPrefix(src[start:i]) {
@@ -207,7 +204,7 @@ func (lx *lexer) run() {
 			i++
 		case r.regexLiterals && c == '/' && operandExpected(src, i):
 			if end := regexEnd(src, i); end > 0 {
-				lx.add(i, end, lexString)
+				lx.add(i, end, String)
 				i = end
 				continue
 			}
@@ -259,10 +256,10 @@ func (lx *lexer) literal(spanStart, body int, lit literal) int {
 			if lit.triple {
 				end = i + 3
 			}
-			lx.add(spanStart, end, lexString)
+			lx.add(spanStart, end, String)
 			return end
 		case c == '\n' && !lit.multiline:
-			lx.add(spanStart, i, lexString) // unterminated: the line ends it
+			lx.add(spanStart, i, String) // unterminated: the line ends it
 			return i
 		case lit.interp && bytes.HasPrefix(src[i:], []byte(lx.r.interpOpen)):
 			if lx.r.pyPrefixes && i+1 < len(src) && src[i+1] == '{' {
@@ -270,14 +267,14 @@ func (lx *lexer) literal(spanStart, body int, lit literal) int {
 				continue
 			}
 			end := i + len(lx.r.interpOpen)
-			lx.add(spanStart, end, lexString)
+			lx.add(spanStart, end, String)
 			lit.outerDepth = lx.depth
 			lx.open = append(lx.open, lit)
 			lx.depth = 0
 			return end
 		}
 	}
-	lx.add(spanStart, len(src), lexString)
+	lx.add(spanStart, len(src), String)
 	return len(src)
 }
 
@@ -303,9 +300,9 @@ func operandExpected(src []byte, i int) bool {
 	if p == 0 {
 		return true
 	}
-	if isCodeIdentByte(src[p-1]) {
+	if IsIdentByte(src[p-1]) {
 		w := p
-		for w > 0 && isCodeIdentByte(src[w-1]) {
+		for w > 0 && IsIdentByte(src[w-1]) {
 			w--
 		}
 		switch string(src[w:p]) {
@@ -339,7 +336,7 @@ func regexEnd(src []byte, i int) int {
 		case '/':
 			if !inClass {
 				j++
-				for j < len(src) && isCodeIdentByte(src[j]) {
+				for j < len(src) && IsIdentByte(src[j]) {
 					j++ // flags
 				}
 				return j
@@ -376,13 +373,13 @@ func (lx *lexer) heredocBody(i int) int {
 	term := lx.heredoc
 	lx.heredoc = nil
 	for line := i; line < len(lx.src); {
-		end := lexLineEnd(lx.src, line)
+		end := LexLineEnd(lx.src, line)
 		if bytes.Equal(bytes.TrimSpace(lx.src[line:end]), term) {
-			lx.add(i, end, lexString)
+			lx.add(i, end, String)
 			return end
 		}
 		line = end + 1
 	}
-	lx.add(i, len(lx.src), lexString)
+	lx.add(i, len(lx.src), String)
 	return len(lx.src)
 }
