@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -72,7 +73,7 @@ func runCatalog(pass *Pass) {
 	for _, e := range experts {
 		for _, cat := range e.Catalog {
 			for _, entry := range cat.Entries {
-				if p := Providers().ProviderByName(entry.Name.Value); p != nil {
+				if p := knowledge.Get().ProviderByName(entry.Name.Value); p != nil {
 					cataloged[p.ID] = true
 				}
 			}
@@ -83,7 +84,7 @@ func runCatalog(pass *Pass) {
 			continue
 		}
 		cataloged[u.Provider] = true // once per provider per file
-		p := Providers().Provider(u.Provider)
+		p := knowledge.Get().Provider(u.Provider)
 		d := Diagnostic{
 			Range:   u.Range,
 			Code:    codeUncataloged,
@@ -125,7 +126,7 @@ func checkCatalogUnused(pass *Pass) {
 			for _, ev := range entry.EnvVars {
 				evidence = append(evidence, strings.TrimSpace(ev.Value))
 			}
-			p := Providers().ProviderByName(name)
+			p := knowledge.Get().ProviderByName(name)
 			if p != nil {
 				if used[p.ID] {
 					continue
@@ -140,7 +141,7 @@ func checkCatalogUnused(pass *Pass) {
 	}
 }
 
-func unusedMessage(name string, p *Provider, hasEnvVars bool) string {
+func unusedMessage(name string, p *knowledge.Provider, hasEnvVars bool) string {
 	switch {
 	case p != nil:
 		return fmt.Sprintf("%s is in integrations_catalog but no code in the workspace uses it any more (no import of its SDK, "+
@@ -229,12 +230,12 @@ func inLocation(rel, loc string) bool {
 
 // providersNamedBy returns the providers whose name or id is spelled by
 // consecutive words of a file's base name (StripeClient.ts, lemon-squeezy.rb).
-func providersNamedBy(rel string) []*Provider {
+func providersNamedBy(rel string) []*knowledge.Provider {
 	base := filepath.Base(rel)
-	words := splitIdentifier(strings.TrimSuffix(base, filepath.Ext(base)))
-	var out []*Provider
-	for _, p := range Providers().Providers {
-		name, id := normalizeName(p.Name), normalizeName(p.ID)
+	words := knowledge.SplitIdentifier(strings.TrimSuffix(base, filepath.Ext(base)))
+	var out []*knowledge.Provider
+	for _, p := range knowledge.Get().Providers {
+		name, id := knowledge.NormalizeName(p.Name), knowledge.NormalizeName(p.ID)
 	search:
 		for i := range words {
 			joined := ""
@@ -252,10 +253,10 @@ func providersNamedBy(rel string) []*Provider {
 
 // providerIndex maps what names a provider in code to the provider.
 type providerIndex struct {
-	packages map[string]map[string]*Provider // family -> package or module -> provider
+	packages map[string]map[string]*knowledge.Provider // family -> package or module -> provider
 	// npm scopes (@aws-sdk) whose listed packages all belong to one provider,
 	// which then owns the scope's other packages too (@aws-sdk/client-kms).
-	scopes map[string]*Provider
+	scopes map[string]*knowledge.Provider
 	hosts  map[string][]hostRef // host -> its API endpoints
 }
 
@@ -263,16 +264,16 @@ type providerIndex struct {
 // (slack.com), the path prefix that makes it the API.
 type hostRef struct {
 	path     string
-	provider *Provider
+	provider *knowledge.Provider
 }
 
 var providerIndexOnce = sync.OnceValue(func() *providerIndex {
-	ix := &providerIndex{packages: map[string]map[string]*Provider{}, scopes: map[string]*Provider{}, hosts: map[string][]hostRef{}}
+	ix := &providerIndex{packages: map[string]map[string]*knowledge.Provider{}, scopes: map[string]*knowledge.Provider{}, hosts: map[string][]hostRef{}}
 	shared := map[string]bool{} // scopes with packages of several providers (@ai-sdk)
-	for _, p := range Providers().Providers {
+	for _, p := range knowledge.Get().Providers {
 		for family, pkgs := range p.Packages {
 			if ix.packages[family] == nil {
-				ix.packages[family] = map[string]*Provider{}
+				ix.packages[family] = map[string]*knowledge.Provider{}
 			}
 			for _, pkg := range pkgs {
 				ix.packages[family][pkg] = p
@@ -301,7 +302,7 @@ var providerIndexOnce = sync.OnceValue(func() *providerIndex {
 // packageProvider returns the provider of an imported package or module, or
 // of the package it is a part of (stripe/lib/x, google.cloud.storage), or of
 // the npm scope that only it owns.
-func (ix *providerIndex) packageProvider(family string, spec []byte) *Provider {
+func (ix *providerIndex) packageProvider(family string, spec []byte) *knowledge.Provider {
 	pkgs := ix.packages[family]
 	sep := byte('/')
 	if family == "python" {
@@ -368,7 +369,7 @@ func providerUsesOf(f *File, family string) []ProviderUse {
 // foundUse is a provider use before its range is computed: the evidence is
 // [start, end), described by why and the evidence's text.
 type foundUse struct {
-	provider   *Provider
+	provider   *knowledge.Provider
 	start, end int
 	why        string
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"gopkg.in/yaml.v3"
 )
 
@@ -44,7 +45,7 @@ func IsDocsFile(path string) bool {
 
 // deployConfigs are the build and deploy files that set or declare variables,
 // by base name; CI workflows are recognised by their folder.
-var deployConfigs = setOf("turbo.json", "render.yaml", "fly.toml", "app.json", "vercel.json", "netlify.toml",
+var deployConfigs = knowledge.SetOf("turbo.json", "render.yaml", "fly.toml", "app.json", "vercel.json", "netlify.toml",
 	"railway.json", "railway.toml", ".gitlab-ci.yml", "bitbucket-pipelines.yml", "cloudbuild.yaml", "app.yaml", "Procfile")
 
 // isDockerfile reports whether path names a Dockerfile or Containerfile.

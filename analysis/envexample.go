@@ -6,18 +6,19 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 // exampleWords mark an env file as an example to copy rather than a live
 // environment: .env.example, .env.local.example, .env.sample, env.example,
 // example.env, .env.template, .env.dist, .env.defaults.
-var exampleWords = setOf("example", "examples", "sample", "template", "tmpl", "tpl", "dist", "defaults", "default", "skel")
+var exampleWords = knowledge.SetOf("example", "examples", "sample", "template", "tmpl", "tpl", "dist", "defaults", "default", "skel")
 
 // copyWords, as the last word of a name, mark a copy of a file rather than
 // the file: .env.example.golden (a test's expected output), .env.example.bak,
 // ..env.example.lock (the lock of writers of .env.example, internal/filelock).
-var copyWords = setOf("golden", "bak", "orig", "old", "swp", "tmp", "rej", "lock")
+var copyWords = knowledge.SetOf("golden", "bak", "orig", "old", "swp", "tmp", "rej", "lock")
 
 // envNameWords splits an env file's base name into its lower-case words.
 func envNameWords(base string) []string {

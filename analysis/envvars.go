@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
@@ -73,8 +74,8 @@ func runEnvVars(pass *Pass) {
 // their configuration set up their own environment, generated files and
 // templates for other projects are not where a variable is owned, and a task
 // runner's file (Rakefile, *.rake) reads its command-line arguments.
-func skipsEnvReads(rel string, r FileRole) bool {
-	return r == RoleTest || r == RoleGenerated || r == RoleTemplate || Providers().EnvExempt.isTaskFile(rel)
+func skipsEnvReads(rel string, r knowledge.FileRole) bool {
+	return r == knowledge.RoleTest || r == knowledge.RoleGenerated || r == knowledge.RoleTemplate || knowledge.Get().EnvExempt.IsTaskFile(rel)
 }
 
 // relTo returns path relative to root, slash-separated, or path itself.
@@ -99,7 +100,7 @@ func checkCatalogEnvVars(pass *Pass) {
 		target = EnvDocTarget{Path: examples[0].Path, Example: examples[0]}
 	}
 	exp := expertise.Parse(pass.File.Path, pass.File.Content)
-	k := Providers()
+	k := knowledge.Get()
 	reported := map[string]bool{}
 	for _, cat := range exp.Catalog {
 		for _, entry := range cat.Entries {
@@ -241,8 +242,8 @@ func (d *envDocs) summarise(reading []*Facts) {
 // needsNoDoc reports whether a read of name in the file at rel needs no
 // documentation: a runtime or platform sets it, or the workspace documents it.
 func (d *envDocs) needsNoDoc(name, rel string) bool {
-	k := Providers()
-	return d.names[name] || d.example[name] || k.PlatformEnvVar(name, rel) != nil || k.EnvExempt.isKnob(name)
+	k := knowledge.Get()
+	return d.names[name] || d.example[name] || k.PlatformEnvVar(name, rel) != nil || k.EnvExempt.IsKnob(name)
 }
 
 func (d *envDocs) inExamples(name string) bool { return d.example[name] }
@@ -266,7 +267,7 @@ func (d *envDocs) entryHint(name string) string {
 	}
 	entry := p.Name
 	for _, e := range d.entries {
-		if Providers().ProviderByName(e.Name.Value) == p {
+		if knowledge.Get().ProviderByName(e.Name.Value) == p {
 			entry = e.Name.Value
 			break
 		}
@@ -288,8 +289,8 @@ func documentEnvVarFix(t EnvDocTarget, name string) SuggestedFix {
 
 // providerOfEnvVar returns the provider that name belongs to: one that lists
 // it, else one whose env prefix it carries (STRIPE_PRICE_ID -> stripe).
-func providerOfEnvVar(name string) *Provider {
-	k := Providers()
+func providerOfEnvVar(name string) *knowledge.Provider {
+	k := knowledge.Get()
 	for _, p := range k.Providers {
 		if slices.Contains(p.EnvVars, name) {
 			return p
@@ -306,7 +307,7 @@ func providerOfEnvVar(name string) *Provider {
 // hasEnvPrefix reports whether name starts with p's id or name in
 // UPPER_SNAKE_CASE and an underscore: COINBASE_COMMERCE_ for id
 // coinbase-commerce, LEMON_SQUEEZY_ for the name Lemon Squeezy.
-func hasEnvPrefix(p *Provider, name string) bool {
+func hasEnvPrefix(p *knowledge.Provider, name string) bool {
 	for _, s := range []string{p.ID, p.Name} {
 		if prefix := upperSnake(s) + "_"; len(prefix) > 1 && strings.HasPrefix(name, prefix) {
 			return true

@@ -3,6 +3,7 @@ package analysis
 import (
 	"slices"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -16,7 +17,7 @@ type Facts struct {
 	Lang syntax.Lang
 
 	// Role is what the file is to the project (its code, a test, generated).
-	Role FileRole
+	Role knowledge.FileRole
 	// EnvReads are the environment variables the file reads.
 	EnvReads []EnvRead
 	// EnvSchema are the variables a typed env schema in the file declares

@@ -3,6 +3,7 @@ package analysis
 import (
 	"path/filepath"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -20,7 +21,7 @@ type File struct {
 	lower   []byte
 	shared  map[any]any
 
-	role      FileRole
+	role      knowledge.FileRole
 	roleKnown bool
 }
 
@@ -101,4 +102,12 @@ func (f *File) Release() {
 		f.tree.Close()
 		f.tree, f.ownTree = nil, false
 	}
+}
+
+// Role returns the file's role, computed once.
+func (f *File) Role() knowledge.FileRole {
+	if !f.roleKnown {
+		f.role, f.roleKnown = knowledge.RoleOf(f.Rel, f.Content), true
+	}
+	return f.role
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
@@ -21,7 +22,7 @@ import (
 // with the env vars the provider's code reads and the webhook events its
 // handlers compare with (see providerEvidence). None without an integrations
 // expert, or when its catalog lists the provider already.
-func catalogEntryFix(pass *Pass, p *Provider) (SuggestedFix, bool) {
+func catalogEntryFix(pass *Pass, p *knowledge.Provider) (SuggestedFix, bool) {
 	ie := pass.Index.IntegrationsExpert()
 	if ie == nil || catalogEntryOf(ie, p) != nil {
 		return SuggestedFix{}, false
@@ -42,7 +43,7 @@ func catalogEntryFix(pass *Pass, p *Provider) (SuggestedFix, bool) {
 // index does). An env var is p's when providers.yaml lists it for p (read
 // anywhere, such as a config module), or when it starts with p's env prefix
 // (TWILIO_) and is read in a file that uses p.
-func providerEvidence(pass *Pass, p *Provider) (envVars, events []string) {
+func providerEvidence(pass *Pass, p *knowledge.Provider) (envVars, events []string) {
 	env, hooks := map[string]bool{}, map[string]bool{}
 	add := func(used bool, reads []EnvRead, found []WebhookEvent) {
 		for _, r := range reads {
@@ -98,29 +99,29 @@ func catalogEnvVarFixes(pass *Pass, name string) []SuggestedFix {
 // provider f uses that the name belongs to (listed in providers.yaml or
 // carrying its env prefix); else the provider the name belongs to; else
 // every provider f uses, for the user to choose from.
-func envVarOwners(f *File, name string) []*Provider {
-	var used []*Provider
+func envVarOwners(f *File, name string) []*knowledge.Provider {
+	var used []*knowledge.Provider
 	for _, u := range findProviderUses(f) {
-		if p := Providers().Provider(u.Provider); p != nil && !slices.Contains(used, p) {
+		if p := knowledge.Get().Provider(u.Provider); p != nil && !slices.Contains(used, p) {
 			used = append(used, p)
 		}
 	}
 	for _, p := range used {
 		if slices.Contains(p.EnvVars, name) || hasEnvPrefix(p, name) {
-			return []*Provider{p}
+			return []*knowledge.Provider{p}
 		}
 	}
 	if p := providerOfEnvVar(name); p != nil {
-		return []*Provider{p}
+		return []*knowledge.Provider{p}
 	}
 	return used
 }
 
 // catalogEntryOf returns the catalog entry of e that names p, or nil.
-func catalogEntryOf(e *expertise.File, p *Provider) *expertise.CatalogEntry {
+func catalogEntryOf(e *expertise.File, p *knowledge.Provider) *expertise.CatalogEntry {
 	for _, cat := range e.Catalog {
 		for i := range cat.Entries {
-			if Providers().ProviderByName(cat.Entries[i].Name.Value) == p {
+			if knowledge.Get().ProviderByName(cat.Entries[i].Name.Value) == p {
 				return &cat.Entries[i]
 			}
 		}
@@ -132,7 +133,7 @@ func catalogEntryOf(e *expertise.File, p *Provider) *expertise.CatalogEntry {
 // made it, with its Lines) into a fix that shows, once applied, the catalog
 // entry of p: its env var envVar when given, else its name. ok is false when
 // the edits do not apply.
-func catalogFix(target *expertise.File, title string, edits []expertise.Edit, p *Provider, envVar string) (SuggestedFix, bool) {
+func catalogFix(target *expertise.File, title string, edits []expertise.Edit, p *knowledge.Provider, envVar string) (SuggestedFix, bool) {
 	after, err := expertise.ApplyEdits(target.Content, edits)
 	if err != nil {
 		return SuggestedFix{}, false

@@ -3,6 +3,8 @@ package analysis
 import (
 	"slices"
 	"testing"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 // catalogExpert catalogs Stripe (with one env var) and Twilio (with none).
@@ -52,7 +54,7 @@ func TestCatalogFixBuilders(t *testing.T) {
 			pass := &Pass{File: workspaceFile(t, tt.ix, "src/pay.ts"), Index: tt.ix, Config: tt.ix.Config(), fixes: AllFixes}
 			var fixes []SuggestedFix
 			if tt.provider != "" {
-				if fix, ok := catalogEntryFix(pass, Providers().Provider(tt.provider)); ok {
+				if fix, ok := catalogEntryFix(pass, knowledge.Get().Provider(tt.provider)); ok {
 					fixes = append(fixes, fix)
 				}
 			} else {
@@ -90,7 +92,7 @@ func TestHasEnvPrefix(t *testing.T) {
 		{"github", "GIT_HUB_TOKEN", false},
 	}
 	for _, tt := range tests {
-		if got := hasEnvPrefix(Providers().Provider(tt.provider), tt.name); got != tt.want {
+		if got := hasEnvPrefix(knowledge.Get().Provider(tt.provider), tt.name); got != tt.want {
 			t.Errorf("hasEnvPrefix(%s, %s) = %v, want %v", tt.provider, tt.name, got, tt.want)
 		}
 	}

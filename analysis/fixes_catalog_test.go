@@ -8,6 +8,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
@@ -158,7 +159,7 @@ func scalarValues(list []expertise.Scalar) []string {
 func checkNoSecretInEdits(t *testing.T, fix analysis.SuggestedFix) {
 	t.Helper()
 	for _, e := range fix.Edits {
-		for _, tok := range analysis.Providers().Tokens() {
+		for _, tok := range knowledge.Get().Tokens() {
 			if tok.Regexp.MatchString(e.NewText) {
 				t.Errorf("%q writes a %s: %q", fix.Title, tok.Name, e.NewText)
 			}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/span"
@@ -104,7 +105,7 @@ func learningContext(f *File, d Diagnostic, rule Rule) string {
 
 // holdsToken reports whether text matches any known secret token shape.
 func holdsToken(text []byte) bool {
-	for _, t := range Providers().Tokens() {
+	for _, t := range knowledge.Get().Tokens() {
 		if t.Regexp.Match(text) {
 			return true
 		}
@@ -139,7 +140,7 @@ func ignoreFix(f *File, d Diagnostic) (SuggestedFix, bool) {
 // ("// expertise-ls:ignore", "# expertise-ls:ignore"), or "" when f's kind
 // of file has no comments.
 func ignoreComment(f *File) string {
-	if facts := Providers().Language(f.Lang.Family()); facts != nil && facts.IgnoreComment != "" {
+	if facts := knowledge.Get().Language(f.Lang.Family()); facts != nil && facts.IgnoreComment != "" {
 		return facts.IgnoreComment
 	}
 	switch ext := strings.ToLower(filepath.Ext(f.Path)); {

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
@@ -59,7 +60,7 @@ func logCallsFor(family string) *logCalls {
 		return lc.(*logCalls)
 	}
 	lc := &logCalls{names: map[string][]string{}, afterDot: map[string]bool{}}
-	if lang := Providers().Language(family); lang != nil {
+	if lang := knowledge.Get().Language(family); lang != nil {
 		for _, name := range lang.Log {
 			i := strings.LastIndexAny(name, ".:")
 			seg := name[i+1:]
@@ -80,7 +81,7 @@ func logCallsFor(family string) *logCalls {
 func (lc *logCalls) matches(callee []byte) bool {
 	seg := callee[bytes.LastIndexAny(callee, ".:")+1:]
 	for _, name := range lc.names[string(seg)] {
-		if string(callee) == name || strings.ContainsAny(name, ".:") && MatchCall(string(callee), name) {
+		if string(callee) == name || strings.ContainsAny(name, ".:") && knowledge.MatchCall(string(callee), name) {
 			return true
 		}
 	}
@@ -399,7 +400,7 @@ func (s *logScan) chainLeaks(a logArg, start int, segs [][2]int, stack []argOpen
 // describe things rather than hold them: EnvVariableNames.MSI_SECRET is the
 // name of a variable, ErrorCodes.INVALID_TOKEN a code.
 func holdsDescriptions(object string) bool {
-	words := splitIdentifier(object)
+	words := knowledge.SplitIdentifier(object)
 	if len(words) == 0 {
 		return false
 	}
@@ -501,7 +502,7 @@ func isSecretIdent(name string) bool {
 	case "key", "keys":
 		return false
 	}
-	return IsSecretName(name)
+	return knowledge.IsSecretName(name)
 }
 
 func calleeTail(callee []byte) []byte { return callee[bytes.LastIndexAny(callee, ".:")+1:] }
@@ -509,7 +510,7 @@ func calleeTail(callee []byte) []byte { return callee[bytes.LastIndexAny(callee,
 // secretWordsByFirst indexes IsSecretName's words by their first byte.
 var secretWordsByFirst = sync.OnceValue(func() *[256][]string {
 	var t [256][]string
-	for _, w := range secretWords {
+	for _, w := range knowledge.SecretWords {
 		t[w[0]] = append(t[w[0]], w)
 	}
 	return &t

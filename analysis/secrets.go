@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -85,10 +86,10 @@ const maxFindingsPerLine = 20
 
 // secretFinding is one hardcoded secret and what holds it.
 type secretFinding struct {
-	start, end int         // the secret's bytes in the file
-	shape      *TokenShape // nil for the generic rule
-	provider   *Provider   // generic rule: the provider the name points at; may be nil
-	name       string      // the variable, key or env var that holds it, as written; may be empty
+	start, end int                   // the secret's bytes in the file
+	shape      *knowledge.TokenShape // nil for the generic rule
+	provider   *knowledge.Provider   // generic rule: the provider the name points at; may be nil
+	name       string                // the variable, key or env var that holds it, as written; may be empty
 	asg        assignment
 	lineStart  int            // of the line the secret starts on
 	lit        *stringLiteral // the string literal the secret fills entirely (offsets from lineStart), or nil
@@ -171,7 +172,7 @@ func envVarFor(name string) string {
 			return r
 		}
 		return -1
-	}, EnvName(name))
+	}, knowledge.EnvName(name))
 	n = strings.Trim(n, "_")
 	if n == "" || n[0] >= '0' && n[0] <= '9' {
 		return "SECRET"
@@ -200,7 +201,7 @@ func (fd *secretFinding) diagnostic(pass *Pass) Diagnostic {
 	value := f.Content[fd.start:fd.end]
 	label := fd.label()
 	test := fd.testMode(value)
-	inTest := f.Role() == RoleTest
+	inTest := f.Role() == knowledge.RoleTest
 	switch {
 	case test:
 		label += " (test mode)"

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 // randomString returns n characters drawn from alphabet (deterministic).
@@ -197,7 +199,7 @@ func TestKeywordMatcher(t *testing.T) {
 }
 
 func TestMatchesNewline(t *testing.T) {
-	k := Providers()
+	k := knowledge.Get()
 	for _, tok := range k.Tokens() {
 		want := tok.ID == "private-key"
 		if got := matchesNewline(tok.Regexp); got != want {

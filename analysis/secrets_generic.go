@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -107,7 +108,7 @@ func (sc *secretScanner) judge(fd secretFinding, value []byte) (secretFinding, b
 	if fd.asg.envFallback {
 		name = fd.name
 	}
-	if len(value) < minBase64Len || !IsSecretName(name) || !isSecretValue(string(value)) || echoesName(fd.name, string(value)) {
+	if len(value) < minBase64Len || !knowledge.IsSecretName(name) || !isSecretValue(string(value)) || echoesName(fd.name, string(value)) {
 		return secretFinding{}, false
 	}
 	fd.provider = sc.providerNamed(fd.name)
@@ -186,11 +187,11 @@ func literalAfterName(content []byte, at int, syn lexSyntax) int {
 // three letters or more occur in the name.
 func echoesName(name, value string) bool {
 	nameWords := map[string]bool{}
-	for _, w := range splitIdentifier(name) {
+	for _, w := range knowledge.SplitIdentifier(name) {
 		nameWords[w] = true
 	}
 	shared := 0
-	for _, w := range splitIdentifier(value) {
+	for _, w := range knowledge.SplitIdentifier(value) {
 		if len(w) >= 3 && nameWords[w] {
 			shared++
 		}
@@ -200,8 +201,8 @@ func echoesName(name, value string) bool {
 
 // providerNamed returns the provider an identifier names
 // (twilioAuthToken, STRIPE_SECRET_KEY, coinbase_commerce_key), or nil.
-func (sc *secretScanner) providerNamed(name string) *Provider {
-	words := splitIdentifier(name)
+func (sc *secretScanner) providerNamed(name string) *knowledge.Provider {
+	words := knowledge.SplitIdentifier(name)
 	for i, w := range words {
 		if p := sc.providers[w]; p != nil {
 			return p

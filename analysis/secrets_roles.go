@@ -5,23 +5,8 @@ import (
 	"slices"
 
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
-
-// secretPolicy is the secret_policy section of the knowledge table: how
-// hardcoded-secret judges a value by its file's role and its neighbours.
-type secretPolicy struct {
-	FakeValueWords []string    `yaml:"fake_value_words"`
-	PublicKeys     []publicKey `yaml:"public_keys"`
-}
-
-// publicKey is a key that its provider documents as public, recognised by
-// the name that holds it and the identifiers next to it.
-type publicKey struct {
-	Provider string   `yaml:"provider"`
-	Reason   string   `yaml:"reason"`
-	Names    []string `yaml:"names"`    // the holder's last name segment, normalised
-	Siblings []string `yaml:"siblings"` // identifiers, normalised, that all occur within publicKeyLines
-}
 
 // publicKeyLines is how many lines around a key its siblings may stand.
 const publicKeyLines = 5
@@ -30,12 +15,14 @@ const publicKeyLines = 5
 // reads files of a role: the project's own code and its templates. Tests,
 // generated files and translations hold test data, digests, storage keys and
 // labels under secret-sounding names.
-func genericRuleReads(role FileRole) bool { return role == RoleSource || role == RoleTemplate }
+func genericRuleReads(role knowledge.FileRole) bool {
+	return role == knowledge.RoleSource || role == knowledge.RoleTemplate
+}
 
 // tokenReported reports whether a token finding is reported in a file of
 // role: anywhere in the project's own code; elsewhere only a provider's
 // prefixed, live token whose value is not recognisably fake.
-func tokenReported(role FileRole, fd *secretFinding, value []byte) bool {
+func tokenReported(role knowledge.FileRole, fd *secretFinding, value []byte) bool {
 	if genericRuleReads(role) {
 		return true
 	}
@@ -47,7 +34,7 @@ func tokenReported(role FileRole, fd *secretFinding, value []byte) bool {
 // (sandbox, test, dummy, ...).
 func fakeValue(value []byte) bool {
 	lower := bytes.ToLower(value)
-	for _, w := range Providers().SecretPolicy.FakeValueWords {
+	for _, w := range knowledge.Get().SecretPolicy.FakeValueWords {
 		if bytes.Contains(lower, []byte(w)) {
 			return true
 		}
@@ -58,10 +45,10 @@ func fakeValue(value []byte) bool {
 // publicKeyFor returns the public key that the generic finding fd is, or nil:
 // its holder's name is one of a public key's names and every sibling
 // identifier occurs within publicKeyLines lines of it.
-func publicKeyFor(f *File, fd *secretFinding) *publicKey {
-	name := normalizeName(lastSegment(fd.name))
-	for i := range Providers().SecretPolicy.PublicKeys {
-		pk := &Providers().SecretPolicy.PublicKeys[i]
+func publicKeyFor(f *File, fd *secretFinding) *knowledge.PublicKey {
+	name := knowledge.NormalizeName(lastSegment(fd.name))
+	for i := range knowledge.Get().SecretPolicy.PublicKeys {
+		pk := &knowledge.Get().SecretPolicy.PublicKeys[i]
 		if !slices.Contains(pk.Names, name) {
 			continue
 		}
@@ -93,7 +80,7 @@ func identifiersIn(text []byte) map[string]bool {
 		for j < len(text) && codelex.IsIdentByte(text[j]) {
 			j++
 		}
-		out[normalizeName(string(text[i:j]))] = true
+		out[knowledge.NormalizeName(string(text[i:j]))] = true
 		i = j
 	}
 	return out

@@ -6,6 +6,8 @@ import (
 	resyntax "regexp/syntax"
 	"sort"
 	"sync"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 // secretScanner is the compiled form of the knowledge table's token shapes
@@ -14,19 +16,19 @@ import (
 // reads.
 type secretScanner struct {
 	matcher   *keywordMatcher
-	shapes    []*TokenShape
+	shapes    []*knowledge.TokenShape
 	multiline []bool  // the shape's pattern can span lines (private key blocks)
 	shapesOf  [][]int // keyword id -> indices of the shapes it gates
 	generic   []bool  // keyword id -> gates the generic rule
 	// providers maps normalised provider ids and names to providers, to
 	// recognise them in identifiers (twilioAuthToken -> Twilio).
-	providers map[string]*Provider
+	providers map[string]*knowledge.Provider
 }
 
-var secretScannerOnce = sync.OnceValue(func() *secretScanner { return newSecretScanner(Providers()) })
+var secretScannerOnce = sync.OnceValue(func() *secretScanner { return newSecretScanner(knowledge.Get()) })
 
-func newSecretScanner(k *Knowledge) *secretScanner {
-	sc := &secretScanner{providers: map[string]*Provider{}}
+func newSecretScanner(k *knowledge.Table) *secretScanner {
+	sc := &secretScanner{providers: map[string]*knowledge.Provider{}}
 	var keywords []string
 	ids := map[string]int{}
 	keyword := func(kw string) int {
@@ -54,8 +56,8 @@ func newSecretScanner(k *Knowledge) *secretScanner {
 	}
 	sc.matcher = newKeywordMatcher(keywords)
 	for _, p := range k.Providers {
-		sc.providers[normalizeName(p.ID)] = p
-		sc.providers[normalizeName(p.Name)] = p
+		sc.providers[knowledge.NormalizeName(p.ID)] = p
+		sc.providers[knowledge.NormalizeName(p.Name)] = p
 	}
 	return sc
 }
@@ -64,9 +66,9 @@ func newSecretScanner(k *Knowledge) *secretScanner {
 // one: a line holding none of them holds no secret-named assignment.
 func genericKeywords() []string {
 	var out []string
-	for _, w := range secretWords {
+	for _, w := range knowledge.SecretWords {
 		redundant := false
-		for _, o := range secretWords {
+		for _, o := range knowledge.SecretWords {
 			if o != w && bytes.Contains([]byte(w), []byte(o)) {
 				redundant = true
 			}
@@ -221,7 +223,7 @@ func acceptToken(f *File, fd *secretFinding) bool {
 		return false
 	}
 	if t.MinEntropy > 0 {
-		named := IsSecretName(lastSegment(fd.name))
+		named := knowledge.IsSecretName(lastSegment(fd.name))
 		if !named && (isHashLike(v) || looksLikeWords(v)) || inLongerRun(f.Content, fd.start, fd.end) {
 			return false
 		}

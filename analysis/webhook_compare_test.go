@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 // TestEqualityOpsEndInComparison guards compareLines, which finds the lines
@@ -85,7 +87,7 @@ func TestTestFile(t *testing.T) {
 		{"contest.py", false},
 	}
 	for _, tt := range tests {
-		if got := testFile(tt.rel); got != tt.want {
+		if got := knowledge.TestFile(tt.rel); got != tt.want {
 			t.Errorf("testFile(%q) = %v, want %v", tt.rel, got, tt.want)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 // WebhookEvent is an event name that a provider's webhook handler compares
@@ -24,9 +25,9 @@ type WebhookEvent struct {
 // handles them (see webhookOwners). Files that use no such provider cost
 // nothing.
 func findWebhookEvents(f *File) []WebhookEvent {
-	var candidates []*Provider
+	var candidates []*knowledge.Provider
 	for _, u := range findProviderUses(f) {
-		if p := Providers().Provider(u.Provider); p != nil && p.Webhook != nil && !slices.Contains(candidates, p) {
+		if p := knowledge.Get().Provider(u.Provider); p != nil && p.Webhook != nil && !slices.Contains(candidates, p) {
 			candidates = append(candidates, p)
 		}
 	}
@@ -52,10 +53,10 @@ func findWebhookEvents(f *File) []WebhookEvent {
 // (webhooks/stripe.ts); else, when f mentions webhooks and uses only one
 // provider with webhooks, that one. Several providers with no evidence
 // that tells them apart own nothing: a wrong entry is worse than none.
-func webhookOwners(f *File, candidates []*Provider) []*Provider {
+func webhookOwners(f *File, candidates []*knowledge.Provider) []*knowledge.Provider {
 	lower, rel := f.Lower(), strings.ToLower(f.Rel)
 	mentions := bytes.Contains(lower, []byte("webhook")) || strings.Contains(rel, "webhook")
-	var out []*Provider
+	var out []*knowledge.Provider
 	for _, p := range candidates {
 		if handlesWebhooksOf(p, f, lower, rel, mentions) {
 			out = append(out, p)
@@ -67,7 +68,7 @@ func webhookOwners(f *File, candidates []*Provider) []*Provider {
 	return out
 }
 
-func handlesWebhooksOf(p *Provider, f *File, lower []byte, rel string, mentions bool) bool {
+func handlesWebhooksOf(p *knowledge.Provider, f *File, lower []byte, rel string, mentions bool) bool {
 	for _, h := range p.Webhook.Headers {
 		if bytes.Contains(lower, []byte(h)) {
 			return true

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
@@ -80,7 +81,7 @@ func pathSaysWebhook(p string) bool {
 // evidence is why a handler looks like a webhook receiver, and whose.
 type evidence struct {
 	webhook  bool
-	provider *Provider
+	provider *knowledge.Provider
 }
 
 // judge decides whether hd receives webhooks and infers the provider from
@@ -89,7 +90,7 @@ type evidence struct {
 func (c *hookContext) judge(hd handler) evidence {
 	h := c.h
 	var ev evidence
-	scores := map[*Provider]int{}
+	scores := map[*knowledge.Provider]int{}
 	lowerFn := h.f.Lower()[hd.fn.Start:hd.fn.End]
 	for _, hh := range h.vocab.headers {
 		if readsHeader(lowerFn, hh) || c.scopeReadsHeader(hd, hh) {
@@ -98,7 +99,7 @@ func (c *hookContext) judge(hd handler) evidence {
 		}
 	}
 	where := strings.ToLower(hd.path + " " + h.f.Rel + " " + h.name(hd.fn) + " " + hd.label)
-	for _, p := range Providers().Providers {
+	for _, p := range knowledge.Get().Providers {
 		if p.Webhook == nil {
 			continue
 		}
@@ -115,7 +116,7 @@ func (c *hookContext) judge(hd handler) evidence {
 	}
 	if facts := c.pass.Index.Facts(h.f.Path); facts != nil {
 		for _, u := range facts.Uses {
-			if p := Providers().Provider(u.Provider); p != nil && p.Webhook != nil {
+			if p := knowledge.Get().Provider(u.Provider); p != nil && p.Webhook != nil {
 				scores[p] += 2
 			}
 		}
@@ -124,7 +125,7 @@ func (c *hookContext) judge(hd handler) evidence {
 		bytes.Contains(lowerFn, []byte("webhook_secret")) || bytes.Contains(lowerFn, []byte("webhooksecret")) ||
 		c.underLocation(hd.path) || h.importsWebhookSDK()
 	best := 0
-	for _, p := range Providers().Providers {
+	for _, p := range knowledge.Get().Providers {
 		if s := scores[p]; s > best {
 			best, ev.provider = s, p
 		}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -153,7 +154,7 @@ func (h *hookFile) namesAny(names []hookName) bool {
 			continue
 		}
 		for _, start := range h.occurrences(n) {
-			if _, callee := h.calleeBefore(start, start+len(n.last)); MatchCall(callee, n.full) {
+			if _, callee := h.calleeBefore(start, start+len(n.last)); knowledge.MatchCall(callee, n.full) {
 				return true
 			}
 		}
@@ -166,7 +167,7 @@ func (h *hookFile) namesAny(names []hookName) bool {
 // not verifySignature (which returns a verdict).
 func macHelperName(name string) bool {
 	signs := false
-	for _, w := range splitIdentifier(name) {
+	for _, w := range knowledge.SplitIdentifier(name) {
 		if macCheckWords[w] {
 			return false
 		}
@@ -315,7 +316,7 @@ func (h *hookFile) signingContext(span syntax.Span) bool {
 	if strings.Contains(strings.ToLower(h.f.Rel), "webhook") || headerNamed(lower, "signature") || headerNamed(lower, "hmac") {
 		return true
 	}
-	for _, p := range Providers().Providers {
+	for _, p := range knowledge.Get().Providers {
 		if p.Webhook != nil && p.Webhook.SecretEnvVar != "" && bytes.Contains(h.src[span.Start:span.End], []byte(p.Webhook.SecretEnvVar)) {
 			return true
 		}

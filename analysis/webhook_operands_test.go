@@ -3,6 +3,8 @@ package analysis
 import (
 	"slices"
 	"testing"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 func TestValueOperand(t *testing.T) {
@@ -111,7 +113,7 @@ func TestIdentWordsSplitsLikeSplitIdentifier(t *testing.T) {
 		for w, ok := it.next(); ok; w, ok = it.next() {
 			got = append(got, string(w))
 		}
-		if want := splitIdentifier(name); !slices.Equal(got, want) {
+		if want := knowledge.SplitIdentifier(name); !slices.Equal(got, want) {
 			t.Errorf("identWords(%q) = %q, splitIdentifier = %q", name, got, want)
 		}
 	}

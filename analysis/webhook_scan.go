@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -113,7 +114,7 @@ func (h *hookFile) mentionsWhere(s syntax.Span, names []hookName, where func(sta
 			m := mention{Span: syntax.Span{Start: start, End: end}, name: n}
 			if !n.literal {
 				calleeStart, callee := h.calleeBefore(start, end)
-				if !MatchCall(callee, n.full) || where != nil && !where(calleeStart) || !h.isCode(start, end) {
+				if !knowledge.MatchCall(callee, n.full) || where != nil && !where(calleeStart) || !h.isCode(start, end) {
 					continue
 				}
 				m.Start = calleeStart

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 // hookName is one call (or marker) name from the knowledge table, ready for
@@ -11,12 +13,12 @@ import (
 // around it with MatchCall against full.
 type hookName struct {
 	full     string
-	last     string    // the final segment; what a scan looks for
-	literal  bool      // has characters no identifier has ("bodyParser: false"): matched as plain text
-	provider *Provider // the provider whose table entry it is, nil for a language's generic calls
+	last     string              // the final segment; what a scan looks for
+	literal  bool                // has characters no identifier has ("bodyParser: false"): matched as plain text
+	provider *knowledge.Provider // the provider whose table entry it is, nil for a language's generic calls
 }
 
-func newHookName(full string, p *Provider) hookName {
+func newHookName(full string, p *knowledge.Provider) hookName {
 	n := hookName{full: full, last: full, provider: p}
 	if i := strings.LastIndexAny(full, ".:"); i >= 0 {
 		n.last = full[i+1:]
@@ -31,7 +33,7 @@ func newHookName(full string, p *Provider) hookName {
 	return n
 }
 
-func hookNames(p *Provider, names ...[]string) []hookName {
+func hookNames(p *knowledge.Provider, names ...[]string) []hookName {
 	var out []hookName
 	for _, list := range names {
 		for _, n := range list {
@@ -46,14 +48,14 @@ func hookNames(p *Provider, names ...[]string) []hookName {
 type hookHeader struct {
 	name                string
 	dashed, underscored []byte
-	provider            *Provider
+	provider            *knowledge.Provider
 }
 
 // hookVocab is what webhook verification looks like in one language family,
 // gathered from the knowledge table.
 type hookVocab struct {
 	family string
-	lang   *LanguageFacts
+	lang   *knowledge.LanguageFacts
 	// verify holds calls that verify on their own: every provider's SDK
 	// verification calls and the language's signature primitives.
 	verify []hookName
@@ -74,7 +76,7 @@ type hookVocab struct {
 }
 
 var hookVocabs = sync.OnceValue(func() map[string]*hookVocab {
-	k := Providers()
+	k := knowledge.Get()
 	out := map[string]*hookVocab{}
 	for _, family := range []string{"js", "python", "go", "ruby"} {
 		lf := k.Language(family)
@@ -109,7 +111,7 @@ var hookVocabs = sync.OnceValue(func() map[string]*hookVocab {
 	return out
 })
 
-func webhookHeaders(k *Knowledge) []hookHeader {
+func webhookHeaders(k *knowledge.Table) []hookHeader {
 	var out []hookHeader
 	for _, p := range k.Providers {
 		if p.Webhook == nil {

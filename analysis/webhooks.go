@@ -3,6 +3,8 @@ package analysis
 import (
 	"fmt"
 	"strings"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
 // The webhook analyzers. They share the lexical-first reading of a file in
@@ -123,7 +125,7 @@ next:
 }
 
 // unverifiedMessage says what is missing and which call to make.
-func (h *hookFile) unverifiedMessage(hd handler, p *Provider, c HookChecks) string {
+func (h *hookFile) unverifiedMessage(hd handler, p *knowledge.Provider, c HookChecks) string {
 	compare := h.vocab.lang.RecommendedCompare
 	who := "Webhook handler"
 	if p != nil {
@@ -166,7 +168,7 @@ func headerName(lower string) string {
 
 func runSignatureCompare(pass *Pass) {
 	h := passHookFile(pass)
-	if h == nil || testFile(pass.File.Rel) {
+	if h == nil || knowledge.TestFile(pass.File.Rel) {
 		return
 	}
 	for _, cmp := range h.signatureCompares(h.all()) {

@@ -1,11 +1,11 @@
-package analysis
+package knowledge
 
 import (
 	"testing"
 )
 
 func TestKnowledgeLoads(t *testing.T) {
-	k, err := parseKnowledge(providersYAML)
+	k, err := parseTable(providersYAML)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package analysis
+package knowledge
 
 import (
 	"strings"
@@ -8,17 +8,18 @@ import (
 // The word lists of secret_names in providers.yaml.
 var (
 	// secretWords are the parts of an identifier that name a secret.
-	secretWords = Providers().SecretNames.Words
+	SecretWords = Get().SecretNames.Words
 	// notSecretWords are parts that make a secret-sounding name harmless wherever they stand.
-	notSecretWords = setOf(Providers().SecretNames.NotSecretWords...)
+	notSecretWords = SetOf(Get().SecretNames.NotSecretWords...)
 	// roleWords, as a name's last word, say it holds something that handles or
 	// describes a secret, not the secret (clientSecret still is one).
-	roleWords = setOf(Providers().SecretNames.RoleWords...)
+	roleWords = SetOf(Get().SecretNames.RoleWords...)
 	// lookupKeyWords, before "key", make it a lookup key, not a secret.
-	lookupKeyWords = setOf(Providers().SecretNames.LookupKeyWords...)
+	lookupKeyWords = SetOf(Get().SecretNames.LookupKeyWords...)
 )
 
-func setOf(words ...string) map[string]bool {
+// SetOf returns the set of words.
+func SetOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true
@@ -34,7 +35,7 @@ func setOf(words ...string) map[string]bool {
 // publishableKey, keyId, tokenUrl, sortKey, AuthError, authClient,
 // signing_key_fingerprint no.
 func IsSecretName(name string) bool {
-	words := splitIdentifier(name)
+	words := SplitIdentifier(name)
 	if len(words) == 0 || roleWords[words[len(words)-1]] {
 		return false
 	}
@@ -51,7 +52,7 @@ func IsSecretName(name string) bool {
 			}
 			secret = true
 		default:
-			for _, sw := range secretWords {
+			for _, sw := range SecretWords {
 				if w == sw {
 					secret = true
 				}
@@ -61,8 +62,8 @@ func IsSecretName(name string) bool {
 	return secret
 }
 
-// splitIdentifier splits an identifier into lower-case words.
-func splitIdentifier(name string) []string {
+// SplitIdentifier splits an identifier into lower-case words.
+func SplitIdentifier(name string) []string {
 	var words []string
 	var cur []rune
 	runes := []rune(name)
@@ -95,5 +96,5 @@ func splitIdentifier(name string) []string {
 // EnvName turns an identifier into an environment variable name:
 // stripeApiKey -> STRIPE_API_KEY, client-secret -> CLIENT_SECRET.
 func EnvName(identifier string) string {
-	return strings.ToUpper(strings.Join(splitIdentifier(identifier), "_"))
+	return strings.ToUpper(strings.Join(SplitIdentifier(identifier), "_"))
 }

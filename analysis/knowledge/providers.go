@@ -1,4 +1,4 @@
-package analysis
+package knowledge
 
 import (
 	_ "embed"
@@ -14,9 +14,9 @@ import (
 //go:embed providers.yaml
 var providersYAML []byte
 
-// Knowledge is the embedded table of provider and language facts that every
+// Table is the embedded table of provider and language facts that every
 // analyzer and code action reads (see providers.yaml).
-type Knowledge struct {
+type Table struct {
 	Providers       []*Provider               `yaml:"providers"`
 	GenericTokens   []*TokenShape             `yaml:"generic_tokens"`
 	Languages       map[string]*LanguageFacts `yaml:"languages"`
@@ -111,20 +111,20 @@ type LanguageFacts struct {
 	IgnoreComment       string   `yaml:"ignore_comment"`
 }
 
-var knowledge = sync.OnceValues(func() (*Knowledge, error) { return parseKnowledge(providersYAML) })
+var table = sync.OnceValues(func() (*Table, error) { return parseTable(providersYAML) })
 
-// Providers returns the embedded knowledge table. It panics if the embedded
+// Get returns the embedded knowledge table. It panics if the embedded
 // table is malformed, which TestKnowledgeLoads prevents from ever shipping.
-func Providers() *Knowledge {
-	k, err := knowledge()
+func Get() *Table {
+	k, err := table()
 	if err != nil {
 		panic(err)
 	}
 	return k
 }
 
-func parseKnowledge(data []byte) (*Knowledge, error) {
-	var k Knowledge
+func parseTable(data []byte) (*Table, error) {
+	var k Table
 	if err := yaml.Unmarshal(data, &k); err != nil {
 		return nil, fmt.Errorf("providers.yaml: %w", err)
 	}
@@ -180,10 +180,10 @@ func parseKnowledge(data []byte) (*Knowledge, error) {
 }
 
 // Provider returns the provider with the given id, or nil.
-func (k *Knowledge) Provider(id string) *Provider { return k.byID[id] }
+func (k *Table) Provider(id string) *Provider { return k.byID[id] }
 
 // Tokens returns every token shape: the providers' and the generic ones.
-func (k *Knowledge) Tokens() []*TokenShape {
+func (k *Table) Tokens() []*TokenShape {
 	var out []*TokenShape
 	for _, p := range k.Providers {
 		out = append(out, p.Tokens...)
@@ -193,12 +193,12 @@ func (k *Knowledge) Tokens() []*TokenShape {
 
 // IsPlatformEnvVar reports whether name is set by a runtime, framework or
 // platform wherever it is read, and so needs no documentation.
-func (k *Knowledge) IsPlatformEnvVar(name string) bool { return k.PlatformEnvVar(name, "") != nil }
+func (k *Table) IsPlatformEnvVar(name string) bool { return k.PlatformEnvVar(name, "") != nil }
 
 // PlatformEnvVar returns the group that sets name for a file at the
 // workspace-relative path rel (empty: anywhere), or nil when the project
 // must document it.
-func (k *Knowledge) PlatformEnvVar(name, rel string) *PlatformEnvGroup {
+func (k *Table) PlatformEnvVar(name, rel string) *PlatformEnvGroup {
 	if g := k.platform[name]; g != nil {
 		return g
 	}
@@ -224,21 +224,23 @@ func (k *Knowledge) PlatformEnvVar(name, rel string) *PlatformEnvGroup {
 }
 
 // Language returns the facts of a language family ("js", "python", "go", "ruby"), or nil.
-func (k *Knowledge) Language(family string) *LanguageFacts { return k.Languages[family] }
+func (k *Table) Language(family string) *LanguageFacts { return k.Languages[family] }
 
 // ProviderByName finds a provider by its display name or id, ignoring case and
 // punctuation, as catalog entries name them ("Stripe", "stripe", "SendGrid").
-func (k *Knowledge) ProviderByName(name string) *Provider {
-	want := normalizeName(name)
+func (k *Table) ProviderByName(name string) *Provider {
+	want := NormalizeName(name)
 	for _, p := range k.Providers {
-		if normalizeName(p.Name) == want || normalizeName(p.ID) == want {
+		if NormalizeName(p.Name) == want || NormalizeName(p.ID) == want {
 			return p
 		}
 	}
 	return nil
 }
 
-func normalizeName(s string) string {
+// NormalizeName lowercases s and keeps only its letters and digits, so that
+// "Send Grid", "send-grid" and "sendgrid" compare equal.
+func NormalizeName(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {

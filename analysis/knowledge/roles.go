@@ -1,4 +1,4 @@
-package analysis
+package knowledge
 
 import (
 	"bytes"
@@ -48,7 +48,7 @@ type fileRoles struct {
 
 func (fr *fileRoles) prepare() {
 	for _, r := range []*roleRules{&fr.Test, &fr.Generated, &fr.Template, &fr.Locale} {
-		r.dirs = setOf(r.Dirs...)
+		r.dirs = SetOf(r.Dirs...)
 	}
 }
 
@@ -108,7 +108,7 @@ func (r *roleRules) matchContent(content []byte) bool {
 // content. Generated wins over test (a lock file under tests/ is still
 // generated), test over template and locale.
 func RoleOf(rel string, content []byte) FileRole {
-	fr := &Providers().FileRoles
+	fr := &Get().FileRoles
 	base := path.Base(rel)
 	switch {
 	case fr.Generated.matchName(base) || fr.Generated.matchDir(rel) || fr.Generated.matchContent(content):
@@ -123,19 +123,11 @@ func RoleOf(rel string, content []byte) FileRole {
 	return RoleSource
 }
 
-// Role returns the file's role, computed once.
-func (f *File) Role() FileRole {
-	if !f.roleKnown {
-		f.role, f.roleKnown = RoleOf(f.Rel, f.Content), true
-	}
-	return f.role
-}
-
-// testFile reports whether a workspace-relative path names a test file:
+// TestFile reports whether a workspace-relative path names a test file:
 // foo_test.go, test_foo.py, foo.test.ts, foo.spec.js, foo_spec.rb, a test
 // runner's configuration, or a file under test/, tests/, __tests__/, spec/,
 // fixtures/ and the like.
-func testFile(rel string) bool {
-	fr := &Providers().FileRoles
+func TestFile(rel string) bool {
+	fr := &Get().FileRoles
 	return fr.Test.matchName(path.Base(rel)) || fr.Test.matchDir(rel)
 }
