@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -12,13 +13,13 @@ import (
 // Example is nil when no such file exists yet and documenting creates Path.
 type EnvDocTarget struct {
 	Path    string
-	Example *EnvExample
+	Example *envdoc.EnvExample
 }
 
 // EnvDocTargetFor returns the env example file nearest to dir (in dir or its
 // closest ancestor inside root), else a new .env.example at root.
-func EnvDocTargetFor(root, dir string, examples []*EnvExample) EnvDocTarget {
-	var best *EnvExample
+func EnvDocTargetFor(root, dir string, examples []*envdoc.EnvExample) EnvDocTarget {
+	var best *envdoc.EnvExample
 	for _, e := range examples {
 		exDir := filepath.Dir(e.Path)
 		if !isWithinDir(dir, exDir) || !isWithinDir(exDir, root) {

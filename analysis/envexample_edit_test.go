@@ -3,6 +3,8 @@ package analysis
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 )
 
 func TestEnvDocTargetDocumentEdit(t *testing.T) {
@@ -18,7 +20,7 @@ func TestEnvDocTargetDocumentEdit(t *testing.T) {
 		{"documented already", "# keys\nexport KEY=x\n", "", 0, 0},
 	}
 	for _, tt := range tests {
-		e := ParseEnvExample("/w/.env.example", []byte(tt.content))
+		e := envdoc.ParseEnvExample("/w/.env.example", []byte(tt.content))
 		edit, at, ok := EnvDocTarget{Path: e.Path, Example: e}.DocumentEdit("KEY")
 		if !ok {
 			if tt.want != "" {
@@ -43,10 +45,10 @@ func TestEnvDocTargetDocumentEdit(t *testing.T) {
 
 func TestEnvDocTargetForPicksTheNearestFile(t *testing.T) {
 	root := filepath.FromSlash("/w")
-	rootEx := &EnvExample{Path: filepath.FromSlash("/w/.env.example")}
-	apiEx := &EnvExample{Path: filepath.FromSlash("/w/services/api/.env.sample")}
-	outside := &EnvExample{Path: filepath.FromSlash("/elsewhere/.env.example")}
-	examples := []*EnvExample{rootEx, apiEx, outside}
+	rootEx := &envdoc.EnvExample{Path: filepath.FromSlash("/w/.env.example")}
+	apiEx := &envdoc.EnvExample{Path: filepath.FromSlash("/w/services/api/.env.sample")}
+	outside := &envdoc.EnvExample{Path: filepath.FromSlash("/elsewhere/.env.example")}
+	examples := []*envdoc.EnvExample{rootEx, apiEx, outside}
 	tests := []struct{ dir, want string }{
 		{"/w/services/api/src", apiEx.Path},
 		{"/w/services/web", rootEx.Path},
@@ -57,7 +59,7 @@ func TestEnvDocTargetForPicksTheNearestFile(t *testing.T) {
 			t.Errorf("EnvDocTargetFor(%s) = %+v, want %s", tt.dir, got, tt.want)
 		}
 	}
-	if got := EnvDocTargetFor(root, root, []*EnvExample{outside}); got.Example != nil || got.Path != filepath.Join(root, ".env.example") {
+	if got := EnvDocTargetFor(root, root, []*envdoc.EnvExample{outside}); got.Example != nil || got.Path != filepath.Join(root, ".env.example") {
 		t.Errorf("no example inside the root: %+v, want a new root .env.example", got)
 	}
 }

@@ -1,6 +1,10 @@
 package analysis
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
+)
 
 // TestEnvFileNames: which names are env examples, env files or neither;
 // copies and the writers' lock files are neither.
@@ -22,10 +26,10 @@ func TestEnvFileNames(t *testing.T) {
 		{"README.md", false, false},
 	}
 	for _, tt := range tests {
-		if got := IsEnvExample(tt.name); got != tt.example {
+		if got := envdoc.IsEnvExample(tt.name); got != tt.example {
 			t.Errorf("IsEnvExample(%q) = %v, want %v", tt.name, got, tt.example)
 		}
-		if got := IsEnvFile(tt.name); got != tt.envFile {
+		if got := envdoc.IsEnvFile(tt.name); got != tt.envFile {
 			t.Errorf("IsEnvFile(%q) = %v, want %v", tt.name, got, tt.envFile)
 		}
 	}

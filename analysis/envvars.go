@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
@@ -130,7 +131,7 @@ func checkCatalogEnvVars(pass *Pass) {
 // committed dotenv files, compose files, docs, typed schemas, the catalog).
 type envDocs struct {
 	root     string
-	examples []*EnvExample
+	examples []*envdoc.EnvExample
 	example  map[string]bool // env vars listed by the env example files
 	names    map[string]bool // env vars documented anywhere
 	entries  []expertise.CatalogEntry
@@ -182,7 +183,7 @@ func buildEnvDocs(ix *Index) *envDocs {
 		for name := range n.Names {
 			d.names[name] = true
 		}
-		if (n.Kind == EnvDocDotenv || n.Kind == EnvDocCompose) && len(n.Names) > 0 && filepath.Dir(n.Path) == d.root {
+		if (n.Kind == envdoc.EnvDocDotenv || n.Kind == envdoc.EnvDocCompose) && len(n.Names) > 0 && filepath.Dir(n.Path) == d.root {
 			d.hasPlace = true
 		}
 	}
@@ -248,7 +249,7 @@ func (d *envDocs) needsNoDoc(name, rel string) bool {
 
 func (d *envDocs) inExamples(name string) bool { return d.example[name] }
 
-func newEnvDocs(root string, examples []*EnvExample) *envDocs {
+func newEnvDocs(root string, examples []*envdoc.EnvExample) *envDocs {
 	d := &envDocs{root: root, examples: examples, example: map[string]bool{}, names: map[string]bool{}}
 	for _, e := range examples {
 		for _, v := range e.Vars {

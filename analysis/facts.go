@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
+	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -54,7 +55,7 @@ func extractFacts(f *File, cfg *Config) *Facts {
 		Lang:          f.Lang,
 		Role:          f.Role(),
 		EnvReads:      findEnvReads(f),
-		EnvSchema:     findEnvSchema(f),
+		EnvSchema:     lexfacts.EnvSchema(f.Content, f.Lang.Family()),
 		Hooks:         findHookFacts(f, cfg),
 		Uses:          findProviderUses(f),
 		WebhookEvents: findWebhookEvents(f),

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/walk"
@@ -23,11 +24,11 @@ type Index struct {
 
 	mu       sync.RWMutex
 	cfg      *Config
-	files    map[string]*Facts          // by absolute path
-	experts  map[string]*expertise.File // by absolute path
-	envDocs  map[string]*EnvExample     // env example files by absolute path
-	envNames map[string]*EnvNames       // other env documentation by absolute path
-	gen      uint64                     // counts the changes of facts (see View)
+	files    map[string]*Facts             // by absolute path
+	experts  map[string]*expertise.File    // by absolute path
+	envDocs  map[string]*envdoc.EnvExample // env example files by absolute path
+	envNames map[string]*envdoc.EnvNames   // other env documentation by absolute path
+	gen      uint64                        // counts the changes of facts (see View)
 
 	viewsMu sync.Mutex
 	views   map[any]indexView // by key, see View
@@ -43,8 +44,8 @@ func NewIndex(root string, cfg *Config) *Index {
 		cfg:      cfg,
 		files:    map[string]*Facts{},
 		experts:  map[string]*expertise.File{},
-		envDocs:  map[string]*EnvExample{},
-		envNames: map[string]*EnvNames{},
+		envDocs:  map[string]*envdoc.EnvExample{},
+		envNames: map[string]*envdoc.EnvNames{},
 	}
 }
 
@@ -87,7 +88,7 @@ func (ix *Index) Build(ctx context.Context) error {
 	}
 	err := walk.Walk(ctx, ix.Root, walk.Options{MaxFileSize: cfg.Index.MaxFileSize, Exclude: cfg.Index.Exclude},
 		func(path, rel string, _ fs.FileInfo) error {
-			if Indexed(path) || IsEnvNamesOnly(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths) {
+			if Indexed(path) || envdoc.IsEnvNamesOnly(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths) {
 				jobs <- job{path, rel} // docs and Dockerfiles keep only the env names they mention
 			}
 			return nil
@@ -103,7 +104,7 @@ func (ix *Index) Build(ctx context.Context) error {
 // Indexed reports whether a file of this name is indexed and analysed: source
 // files of the analysed languages, YAML, env files and common config files.
 func Indexed(path string) bool {
-	if syntax.Detect(path) != syntax.Other || IsEnvExample(path) {
+	if syntax.Detect(path) != syntax.Other || envdoc.IsEnvExample(path) {
 		return true
 	}
 	switch filepath.Ext(path) {
@@ -134,7 +135,7 @@ func (ix *Index) Update(path string, content []byte) bool {
 // f.Path must be clean.
 func (ix *Index) UpdateFile(f *File) bool {
 	path, content := f.Path, f.Content
-	if IsEnvNamesOnly(path) {
+	if envdoc.IsEnvNamesOnly(path) {
 		return ix.UpdateDocs(path, content) // docs and Dockerfiles are not analysed
 	}
 	cfg := ix.Config()
@@ -143,11 +144,11 @@ func (ix *Index) UpdateFile(f *File) bool {
 	if expertise.IsExpertisePath(f.Rel, cfg.Expertise.Paths) {
 		exp = expertise.Parse(path, content)
 	}
-	var env *EnvExample
-	if IsEnvExample(path) {
-		env = ParseEnvExample(path, content)
+	var env *envdoc.EnvExample
+	if envdoc.IsEnvExample(path) {
+		env = envdoc.ParseEnvExample(path, content)
 	}
-	names := envNamesOf(path, content)
+	names := envdoc.EnvNamesOf(path, content)
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -202,7 +203,7 @@ func (ix *Index) Remove(path string) bool {
 // not analysed) and reports whether they changed.
 func (ix *Index) UpdateDocs(path string, content []byte) bool {
 	path = filepath.Clean(path)
-	names := envNamesOf(path, content)
+	names := envdoc.EnvNamesOf(path, content)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if !ix.setEnvNames(path, names) {
@@ -214,21 +215,21 @@ func (ix *Index) UpdateDocs(path string, content []byte) bool {
 
 // setEnvNames records (nil: forgets) what path documents and reports whether
 // that changed. ix.mu must be held.
-func (ix *Index) setEnvNames(path string, names *EnvNames) bool {
+func (ix *Index) setEnvNames(path string, names *envdoc.EnvNames) bool {
 	old := ix.envNames[path]
 	if names == nil {
 		delete(ix.envNames, path)
 		return old != nil
 	}
 	ix.envNames[path] = names
-	return old == nil || old.Kind != names.Kind || !sameNames(old, names)
+	return old == nil || old.Kind != names.Kind || !envdoc.SameNames(old, names)
 }
 
 // EnvNames returns the env documentation sources other than example files
 // (committed dotenv files, compose files, docs), sorted by path.
-func (ix *Index) EnvNames() []*EnvNames {
+func (ix *Index) EnvNames() []*envdoc.EnvNames {
 	ix.mu.RLock()
-	out := make([]*EnvNames, 0, len(ix.envNames))
+	out := make([]*envdoc.EnvNames, 0, len(ix.envNames))
 	for _, n := range ix.envNames {
 		out = append(out, n)
 	}
@@ -303,9 +304,9 @@ func (ix *Index) IntegrationsExpert() *expertise.File {
 }
 
 // EnvExamples returns the env example files, sorted by path.
-func (ix *Index) EnvExamples() []*EnvExample {
+func (ix *Index) EnvExamples() []*envdoc.EnvExample {
 	ix.mu.RLock()
-	out := make([]*EnvExample, 0, len(ix.envDocs))
+	out := make([]*envdoc.EnvExample, 0, len(ix.envDocs))
 	for _, e := range ix.envDocs {
 		out = append(out, e)
 	}

@@ -1,6 +1,12 @@
 package analysis
 
-import "github.com/expertise-ls/expertise-ls/analysis/codelex"
+import (
+	"slices"
+
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
+	"github.com/expertise-ls/expertise-ls/internal/span"
+)
 
 // The lexical reading of a File and what the extractors found in it, kept
 // (File.Shared) for the analyzers that ask again about the same File: the
@@ -18,4 +24,45 @@ type (
 // shared by the extractors and analyzers that read the same File.
 func (f *File) lexed() *codelex.Lexed {
 	return f.Shared(lexedKey{}, func() any { return codelex.Lex(f.Content, f.Lang.Family()) }).(*codelex.Lexed)
+}
+
+// findProviderUses returns the evidence that f uses providers, in order:
+// imports of their SDKs (the module name is the range) and their API hosts
+// in string literals (the host is the range). Comments do not count.
+func findProviderUses(f *File) []ProviderUse {
+	family := f.Lang.Family()
+	if !codelex.Supports(family) {
+		return nil
+	}
+	uses := f.Shared(providerUsesKey{}, func() any {
+		found := lexfacts.ProviderUses(f.lexed(), family)
+		uses := make([]ProviderUse, 0, len(found))
+		pc := span.Cursor{Lines: f.Lines}
+		for _, u := range found {
+			uses = append(uses, ProviderUse{Provider: u.Provider.ID, Range: pc.Range(u.Start, u.End), Why: u.Why + string(f.Content[u.Start:u.End])})
+		}
+		return uses
+	}).([]ProviderUse)
+	return slices.Clip(uses)
+}
+
+// findEnvReads returns the environment variables f reads, in order: the name
+// of each read, ranged exactly. Reads in comments and literals do not count;
+// writes (`process.env.X = ...`) are not reads.
+func findEnvReads(f *File) []EnvRead {
+	reads := f.Shared(envReadsKey{}, func() any {
+		sites := envSites(f)
+		reads := make([]EnvRead, 0, len(sites))
+		pc := span.Cursor{Lines: f.Lines}
+		for _, s := range sites {
+			reads = append(reads, EnvRead{Name: s.Name, Range: pc.Range(s.NameStart, s.NameEnd)})
+		}
+		return reads
+	}).([]EnvRead)
+	return slices.Clip(reads)
+}
+
+// envSites finds the env reads of f, sorted by name offset.
+func envSites(f *File) []lexfacts.EnvSite {
+	return f.Shared(envSitesKey{}, func() any { return lexfacts.EnvSites(f.lexed(), f.Lang.Family()) }).([]lexfacts.EnvSite)
 }

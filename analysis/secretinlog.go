@@ -9,6 +9,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
+	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
@@ -152,11 +153,11 @@ type logScan struct {
 	src    []byte
 	family string
 	calls  *logCalls
-	lx     *codelex.Lexed // lexed on first need
-	sites  []envSite      // the file's env reads, with lx
-	segs   [][2]int       // scratch for readNameChain
-	args   []logArg       // scratch for splitArgs; valid until its next call
-	judged map[int]bool   // starts of the arguments judged already
+	lx     *codelex.Lexed     // lexed on first need
+	sites  []lexfacts.EnvSite // the file's env reads, with lx
+	segs   [][2]int           // scratch for readNameChain
+	args   []logArg           // scratch for splitArgs; valid until its next call
+	judged map[int]bool       // starts of the arguments judged already
 	pos    span.Cursor
 }
 
@@ -240,7 +241,7 @@ func (s *logScan) splitArgs(from int, paren bool) []logArg {
 	out := s.args[:0]
 	defer func() { s.args = out[:0] }()
 	src, spans := s.src, s.lx.Spans
-	limit := min(len(src), from+maxCallScan)
+	limit := min(len(src), from+lexfacts.MaxCallScan)
 	k := sort.Search(len(spans), func(i int) bool { return spans[i].End > from })
 	arg := logArg{start: -1}
 	last, depth := byte(0), 0
@@ -332,17 +333,17 @@ func (s *logScan) secretIn(a logArg) (string, bool) {
 	cur := codelex.Cursor{Spans: s.lx.Spans, Next: a.span}
 	var stack []argOpener
 	chainStart, chainEnd := -1, -1
-	site := sort.Search(len(s.sites), func(i int) bool { return s.sites[i].start >= a.start })
+	site := sort.Search(len(s.sites), func(i int) bool { return s.sites[i].Start >= a.start })
 	for i := cur.Skip(a.start); i < a.end; i = cur.Skip(i) {
-		for site < len(s.sites) && s.sites[site].start < i {
+		for site < len(s.sites) && s.sites[site].Start < i {
 			site++
 		}
-		if site < len(s.sites) && s.sites[site].start == i {
+		if site < len(s.sites) && s.sites[site].Start == i {
 			es := s.sites[site]
-			if mayNameSecret([]byte(es.name)) && s.leaks(a, es.start, es.end, stack) && isSecretIdent(es.name) {
-				return es.name, true
+			if mayNameSecret([]byte(es.Name)) && s.leaks(a, es.Start, es.End, stack) && isSecretIdent(es.Name) {
+				return es.Name, true
 			}
-			i = es.end
+			i = es.End
 			continue
 		}
 		c := src[i]
@@ -458,7 +459,7 @@ func (s *logScan) leaks(a logArg, start, end int, stack []argOpener) bool {
 			}
 			j = e
 			if o := codelex.SkipBlanks(src, e); o < len(src) && src[o] == '(' {
-				if j = s.lx.MatchClose(o, maxCallScan); j < 0 {
+				if j = s.lx.MatchClose(o, lexfacts.MaxCallScan); j < 0 {
 					return false
 				}
 			}

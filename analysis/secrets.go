@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
@@ -217,7 +218,7 @@ func (fd *secretFinding) diagnostic(pass *Pass) Diagnostic {
 	switch {
 	case fd.asg.envFallback:
 		advice = fmt.Sprintf("read it from the environment (%s) without a hardcoded fallback", envVar)
-	case IsEnvExample(f.Path):
+	case envdoc.IsEnvExample(f.Path):
 		advice = fmt.Sprintf("leave %s empty in the example file", envVar)
 	case f.Lang == syntax.EnvFile:
 		advice = "keep this file out of version control"

@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/filelock"
 	"github.com/expertise-ls/expertise-ls/internal/span"
@@ -358,7 +359,7 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 	states[target.Path] = st
 	target.Example = nil // judge the buffer or the disk as they are now, not the index's copy
 	if st.exists {
-		target.Example = analysis.ParseEnvExample(target.Path, st.content)
+		target.Example = envdoc.ParseEnvExample(target.Path, st.content)
 	}
 	if e, _, ok := target.DocumentEdit(a.Name); ok {
 		edits = append(edits, e)

@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
@@ -90,7 +91,7 @@ func newDiskView() *diskView {
 // isDependency reports whether the file at path is one that other files'
 // judgements depend on, for a server whose expertise globs are globs.
 func isDependency(rel string, globs []string) bool {
-	return analysis.DocumentsEnv(rel) || expertise.IsExpertisePath(filepath.ToSlash(rel), globs)
+	return envdoc.DocumentsEnv(rel) || expertise.IsExpertisePath(filepath.ToSlash(rel), globs)
 }
 
 // dependencies returns the dependency files the index holds.

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
@@ -74,7 +75,7 @@ func (s *Server) tracks(path string) bool {
 	if err != nil || !contains(f.root, path) {
 		return false
 	}
-	return analysis.Indexed(path) || analysis.IsEnvNamesOnly(path) ||
+	return analysis.Indexed(path) || envdoc.IsEnvNamesOnly(path) ||
 		expertise.IsExpertisePath(filepath.ToSlash(rel), s.settings().Expertise.Paths)
 }
 

@@ -1,4 +1,4 @@
-package analysis
+package envdoc
 
 import (
 	"path/filepath"
@@ -76,9 +76,9 @@ var composeName = regexp.MustCompile(`^(?:docker-)?compose(?:[.-][A-Za-z0-9_.-]+
 // IsComposeFile reports whether path names a docker-compose file.
 func IsComposeFile(path string) bool { return composeName.MatchString(filepath.Base(path)) }
 
-// envNamesOf returns what the file at path documents, or nil when it is no
+// EnvNamesOf returns what the file at path documents, or nil when it is no
 // env documentation source.
-func envNamesOf(path string, content []byte) *EnvNames {
+func EnvNamesOf(path string, content []byte) *EnvNames {
 	switch {
 	case IsEnvFile(path):
 		return dotenvNames(path, content)
@@ -186,8 +186,8 @@ func docsNames(path string, content []byte) *EnvNames {
 	return n
 }
 
-// sameNames reports whether two sources document the same names.
-func sameNames(a, b *EnvNames) bool {
+// SameNames reports whether two sources document the same names.
+func SameNames(a, b *EnvNames) bool {
 	if a == nil || b == nil {
 		return a == b
 	}

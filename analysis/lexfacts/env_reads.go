@@ -1,4 +1,4 @@
-package analysis
+package lexfacts
 
 import (
 	"bytes"
@@ -8,19 +8,18 @@ import (
 	"sync"
 
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
-	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 // Environment variable reads, found lexically: each language's forms are
 // literal prefixes (process.env, os.Getenv, ENV, ...) located with
 // bytes.Index, kept when they start in code, and followed by the name.
 
-// envSite is one env read with the extent of its whole expression, for the
+// EnvSite is one env read with the extent of its whole expression, for the
 // analyzers that judge what surrounds it.
-type envSite struct {
-	name               string
-	nameStart, nameEnd int
-	start, end         int // the read: process.env.X, os.Getenv("X"), ENV.fetch("X", "d")
+type EnvSite struct {
+	Name               string
+	NameStart, NameEnd int
+	Start, End         int // the read: process.env.X, os.Getenv("X"), ENV.fetch("X", "d")
 }
 
 // envAccess says how a form names the variable after its prefix.
@@ -86,36 +85,15 @@ var envForms = map[string][]envForm{
 // unclosed calls): how far a call's closing parenthesis (and so how far its
 // arguments) may be, and how long an import statement.
 const (
-	maxCallScan   = 1024
+	MaxCallScan   = 1024
 	maxImportLine = 512
 )
 
-// findEnvReads returns the environment variables f reads, in order: the name
-// of each read, ranged exactly. Reads in comments and literals do not count;
-// writes (`process.env.X = ...`) are not reads.
-func findEnvReads(f *File) []EnvRead {
-	reads := f.Shared(envReadsKey{}, func() any {
-		sites := envSites(f)
-		reads := make([]EnvRead, 0, len(sites))
-		pc := span.Cursor{Lines: f.Lines}
-		for _, s := range sites {
-			reads = append(reads, EnvRead{Name: s.name, Range: pc.Range(s.nameStart, s.nameEnd)})
-		}
-		return reads
-	}).([]EnvRead)
-	return slices.Clip(reads)
-}
-
-// envSites finds the env reads of f, sorted by name offset.
-func envSites(f *File) []envSite {
-	return f.Shared(envSitesKey{}, func() any { return findEnvSites(f) }).([]envSite)
-}
-
-// findEnvSites is envSites without the sharing.
-func findEnvSites(f *File) []envSite {
-	lx := f.lexed()
-	src, family := f.Content, f.Lang.Family()
-	var out []envSite
+// EnvSites returns the env reads of lx, a file of family, sorted by name
+// offset.
+func EnvSites(lx *codelex.Lexed, family string) []EnvSite {
+	src := lx.Src
+	var out []EnvSite
 	pyEnviron := -1 // whether `from os import environ` occurs; -1 until known
 	for _, g := range envAnchorsByFamily()[family] {
 		for from := 0; ; {
@@ -145,13 +123,13 @@ func findEnvSites(f *File) []envSite {
 				}
 				n := len(out)
 				out = envAccessAt(lx, start, after, form.access, out)
-				if len(out) == n+1 && out[n].start == start && isEnvWrite(src, out[n].end) {
+				if len(out) == n+1 && out[n].Start == start && isEnvWrite(src, out[n].End) {
 					out = out[:n] // a write, not a read (destructured names are never written)
 				}
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].nameStart < out[j].nameStart })
+	sort.Slice(out, func(i, j int) bool { return out[i].NameStart < out[j].NameStart })
 	return out
 }
 
@@ -194,10 +172,10 @@ func importsEnviron(src []byte) int {
 
 // envAccessAt appends to out the name(s) read after a form's prefix, which
 // spans [start, after).
-func envAccessAt(lx *codelex.Lexed, start, after int, access envAccess, out []envSite) []envSite {
+func envAccessAt(lx *codelex.Lexed, start, after int, access envAccess, out []EnvSite) []EnvSite {
 	src := lx.Src
-	site := func(ns, ne, end int) []envSite {
-		return append(out, envSite{name: string(src[ns:ne]), nameStart: ns, nameEnd: ne, start: start, end: end})
+	site := func(ns, ne, end int) []EnvSite {
+		return append(out, EnvSite{Name: string(src[ns:ne]), NameStart: ns, NameEnd: ne, Start: start, End: end})
 	}
 	if access&envMember != 0 {
 		dot := after
@@ -245,7 +223,7 @@ func envAccessAt(lx *codelex.Lexed, start, after int, access envAccess, out []en
 	if !ok {
 		return out
 	}
-	if closed := lx.MatchClose(call, maxCallScan); closed > 0 {
+	if closed := lx.MatchClose(call, MaxCallScan); closed > 0 {
 		end = closed
 	}
 	return site(ns, ne, end)
@@ -253,7 +231,7 @@ func envAccessAt(lx *codelex.Lexed, start, after int, access envAccess, out []en
 
 // destructuredEnv appends to out the names of `const { A, B: b, C = "x",
 // ...rest } = process.env`, read backwards from the prefix at start.
-func destructuredEnv(lx *codelex.Lexed, start int, out []envSite) []envSite {
+func destructuredEnv(lx *codelex.Lexed, start int, out []EnvSite) []EnvSite {
 	src := lx.Src
 	j := codelex.SkipBlanksBack(src, start)
 	if j == 0 || src[j-1] != '=' || j >= 2 && strings.IndexByte("=!<>", src[j-2]) >= 0 {
@@ -279,9 +257,9 @@ func destructuredEnv(lx *codelex.Lexed, start int, out []envSite) []envSite {
 		}
 		ns := codelex.SkipBlanks(src, item)
 		if ne := envNameEnd(src, ns); ne > ns && (ne == end || !codelex.IsIdentByte(src[ne])) {
-			out = append(out, envSite{name: string(src[ns:ne]), nameStart: ns, nameEnd: ne, start: ns, end: ne})
+			out = append(out, EnvSite{Name: string(src[ns:ne]), NameStart: ns, NameEnd: ne, Start: ns, End: ne})
 		} else if ns2, ne2, _, ok := quotedEnvName(src, ns); ok {
-			out = append(out, envSite{name: string(src[ns2:ne2]), nameStart: ns2, nameEnd: ne2, start: ns, end: ne2 + 1})
+			out = append(out, EnvSite{Name: string(src[ns2:ne2]), NameStart: ns2, NameEnd: ne2, Start: ns, End: ne2 + 1})
 		}
 		item = end + 1
 	}

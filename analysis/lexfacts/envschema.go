@@ -1,4 +1,4 @@
-package analysis
+package lexfacts
 
 import (
 	"bytes"
@@ -19,13 +19,12 @@ var (
 	pyPrefix = regexp.MustCompile(`\benv_prefix[ \t]*[=:][ \t]*["']([A-Za-z0-9_]*)["']`)
 )
 
-// findEnvSchema returns the variable names a typed env schema in f declares:
+// EnvSchema returns the variable names a typed env schema in src declares:
 // t3-env/zod/envalid objects, pydantic settings, Go struct tags.
-func findEnvSchema(f *File) []string {
+func EnvSchema(src []byte, family string) []string {
 	k := knowledge.Get().EnvSchemas
-	src := f.Content
 	var names []string
-	switch f.Lang.Family() {
+	switch family {
 	case "js":
 		if !containsAny(src, k.JSMarkers) {
 			return nil

@@ -1,4 +1,4 @@
-package analysis
+package envdoc
 
 import (
 	"slices"
@@ -21,7 +21,7 @@ func TestEnvNamesOf(t *testing.T) {
 		{"/ws/.github/workflows/ci.yml", "env:\n  RELEASE_CHANNEL: stable\n", EnvDocBuild, []string{"RELEASE_CHANNEL"}},
 	}
 	for _, tt := range tests {
-		n := envNamesOf(tt.path, []byte(tt.content))
+		n := EnvNamesOf(tt.path, []byte(tt.content))
 		if n == nil {
 			t.Errorf("%s: no names", tt.path)
 			continue
@@ -36,7 +36,7 @@ func TestEnvNamesOf(t *testing.T) {
 		}
 	}
 	for _, path := range []string{"/ws/src/app.ts", "/ws/.env.example", "/ws/notes.txt"} {
-		if n := envNamesOf(path, []byte("A_B=1")); n != nil {
+		if n := EnvNamesOf(path, []byte("A_B=1")); n != nil {
 			t.Errorf("%s: %v, want no env names source", path, n.Names)
 		}
 	}
