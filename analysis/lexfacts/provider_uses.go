@@ -88,12 +88,12 @@ func (ix *providerIndex) packageProvider(family string, spec []byte) *knowledge.
 // ProviderUses returns the evidence in lx that its file uses providers,
 // in order: imports of their SDKs (the module name is the evidence) and their
 // API hosts in string literals (the host is). Comments do not count.
-func ProviderUses(lx *codelex.Lexed, family string) []foundUse {
+func ProviderUses(lx *codelex.Lexed, family string) []Use {
 	ix := providerIndexOnce()
-	var found []foundUse
+	var found []Use
 	addImport := func(spec []byte, start int) {
 		if p := ix.packageProvider(family, spec); p != nil {
-			found = append(found, foundUse{p, start, start + len(spec), "imports "})
+			found = append(found, Use{p, start, start + len(spec), "imports "})
 		}
 	}
 	switch family {
@@ -111,7 +111,7 @@ func ProviderUses(lx *codelex.Lexed, family string) []foundUse {
 
 // Use is a provider use before its range is computed: the evidence is
 // [start, end), described by why and the evidence's text.
-type foundUse struct {
+type Use struct {
 	Provider   *knowledge.Provider
 	Start, End int
 	Why        string
@@ -223,7 +223,7 @@ func goImports(lx *codelex.Lexed, add func(spec []byte, start int)) {
 
 // hostUses appends to out the API hosts in string literals: host-like words
 // whose suffix at a label boundary is a known API host, in any letter case.
-func hostUses(lx *codelex.Lexed, ix *providerIndex, out []foundUse) []foundUse {
+func hostUses(lx *codelex.Lexed, ix *providerIndex, out []Use) []Use {
 	src := lx.Src
 	var buf [253]byte // the longest host name
 	for _, sp := range lx.Spans {
@@ -251,7 +251,7 @@ func hostUses(lx *codelex.Lexed, ix *providerIndex, out []foundUse) []foundUse {
 					}
 					for _, ref := range ix.hosts[string(low[s:])] {
 						if rest := src[j:sp.End]; len(rest) >= len(ref.path) && bytes.EqualFold(rest[:len(ref.path)], []byte(ref.path)) {
-							out = append(out, foundUse{ref.provider, i + s, j + len(ref.path), "calls "})
+							out = append(out, Use{ref.provider, i + s, j + len(ref.path), "calls "})
 						}
 					}
 				}
