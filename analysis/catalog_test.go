@@ -15,7 +15,7 @@ func TestCatalog(t *testing.T) {
 		t.Run(dir, func(t *testing.T) {
 			results := analysistest.Run(t, filepath.Join("testdata", "catalog", dir), analysis.Catalog)
 			if dir == "basic" {
-				wantConvention(t, results, "uncataloged-integration", "Keep integrations_catalog up to date")
+				analysistest.WantConvention(t, results, "uncataloged-integration", "Keep integrations_catalog up to date")
 			}
 		})
 	}

@@ -30,7 +30,7 @@ func TestEnvVars(t *testing.T) {
 			}
 			results := analysistest.Run(t, dir, analysis.EnvVars)
 			if tt.dir == "basic" {
-				wantConvention(t, results, "missing-env-var", "Document all required environment variables")
+				analysistest.WantConvention(t, results, "missing-env-var", "Document all required environment variables")
 			}
 			edits, creates := firstFixEdits(t, results)
 			root, _ := filepath.Abs(dir)
@@ -127,27 +127,6 @@ func readFile(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// wantConvention checks that every finding of code points at the expertise
-// convention it breaks.
-func wantConvention(t *testing.T, results []analysistest.Result, code, convention string) {
-	t.Helper()
-	found := 0
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			if d.Code != code {
-				continue
-			}
-			found++
-			if len(d.Related) == 0 || !strings.Contains(d.Related[0].Message, convention) {
-				t.Errorf("%s:%d: %s relates to %+v, want the convention %q", r.File.Rel, d.Range.Start.Line+1, code, d.Related, convention)
-			}
-		}
-	}
-	if found == 0 {
-		t.Errorf("no %s finding", code)
-	}
 }
 
 // crlfWorkspace writes a workspace whose env example file has CRLF line

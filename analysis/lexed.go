@@ -20,9 +20,9 @@ type (
 	providerUsesKey struct{}
 )
 
-// lexed returns the file's comments and literals, located on first use and
+// Lexed returns the file's comments and literals, located on first use and
 // shared by the extractors and analyzers that read the same File.
-func (f *File) lexed() *codelex.Lexed {
+func (f *File) Lexed() *codelex.Lexed {
 	return f.Shared(lexedKey{}, func() any { return codelex.Lex(f.Content, f.Lang.Family()) }).(*codelex.Lexed)
 }
 
@@ -35,7 +35,7 @@ func findProviderUses(f *File) []ProviderUse {
 		return nil
 	}
 	uses := f.Shared(providerUsesKey{}, func() any {
-		found := lexfacts.ProviderUses(f.lexed(), family)
+		found := lexfacts.ProviderUses(f.Lexed(), family)
 		uses := make([]ProviderUse, 0, len(found))
 		pc := span.Cursor{Lines: f.Lines}
 		for _, u := range found {
@@ -51,7 +51,7 @@ func findProviderUses(f *File) []ProviderUse {
 // writes (`process.env.X = ...`) are not reads.
 func findEnvReads(f *File) []EnvRead {
 	reads := f.Shared(envReadsKey{}, func() any {
-		sites := envSites(f)
+		sites := EnvSites(f)
 		reads := make([]EnvRead, 0, len(sites))
 		pc := span.Cursor{Lines: f.Lines}
 		for _, s := range sites {
@@ -62,7 +62,7 @@ func findEnvReads(f *File) []EnvRead {
 	return slices.Clip(reads)
 }
 
-// envSites finds the env reads of f, sorted by name offset.
-func envSites(f *File) []lexfacts.EnvSite {
-	return f.Shared(envSitesKey{}, func() any { return lexfacts.EnvSites(f.lexed(), f.Lang.Family()) }).([]lexfacts.EnvSite)
+// EnvSites finds the env reads of f, sorted by name offset.
+func EnvSites(f *File) []lexfacts.EnvSite {
+	return f.Shared(envSitesKey{}, func() any { return lexfacts.EnvSites(f.Lexed(), f.Lang.Family()) }).([]lexfacts.EnvSite)
 }

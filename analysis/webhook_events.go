@@ -34,7 +34,7 @@ func findWebhookEvents(f *File) []WebhookEvent {
 	if len(candidates) == 0 {
 		return nil
 	}
-	names := comparedEventNames(f.lexed())
+	names := comparedEventNames(f.Lexed())
 	if len(names) == 0 {
 		return nil
 	}

@@ -10,12 +10,13 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/expertisecheck"
+	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
 )
 
 // Analyzers is every check, in the order they run.
 var Analyzers = []*analysis.Analyzer{
 	expertisecheck.ExpertiseFile, analysis.Secrets, analysis.Webhooks, analysis.SignatureCompare,
-	analysis.RawBody, analysis.EnvVars, analysis.SecretInLog, analysis.Catalog,
+	analysis.RawBody, analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog,
 }
 
 // Run judges one file with every analyzer (see analysis.RunAnalyzers).

@@ -9,12 +9,13 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
 // lexical are the analyzers whose work is lexical: the env reads and provider
 // uses they ask for, and the log scan.
-var lexical = []*analysis.Analyzer{analysis.EnvVars, analysis.SecretInLog, analysis.Catalog}
+var lexical = []*analysis.Analyzer{analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog}
 
 // benchSource is a TypeScript file of about 1,000 lines in the shape of an
 // integration module: imports, env reads, log calls, literals, comments.
@@ -60,7 +61,7 @@ func BenchmarkLexicalFactsAndAnalyzers(b *testing.B) {
 		b.Fatal(err)
 	}
 	path := filepath.Join(ix.Root, "src", "bench.ts")
-	analyzers := []*analysis.Analyzer{analysis.EnvVars, analysis.SecretInLog, analysis.Catalog}
+	analyzers := []*analysis.Analyzer{analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {

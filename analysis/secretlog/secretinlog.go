@@ -1,4 +1,4 @@
-package analysis
+package secretlog
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
@@ -22,12 +23,12 @@ const codeSecretInLog = "secret-in-log"
 // value (String, str, fmt.Sprintf, JSON.stringify, .toString()). Lengths,
 // booleans (!!token, Boolean(token)), comparisons, masked or sliced values
 // (mask(apiKey), apiKey.slice(0, 4)) and other calls' results are not flagged.
-var SecretInLog = &Analyzer{
+var SecretInLog = &analysis.Analyzer{
 	Name: "secretinlog",
 	Doc:  "finds secrets passed to log and print calls",
-	Rules: []Rule{{
+	Rules: []analysis.Rule{{
 		Code:     codeSecretInLog,
-		Severity: SeverityWarning,
+		Severity: analysis.SeverityWarning,
 		Summary:  "A secret is passed to a log or print call",
 		Help: "Logs are read by many and kept long. Log that the secret is set, or a masked form " +
 			"(its first 4 characters), never its value.",
@@ -91,7 +92,7 @@ func (lc *logCalls) matches(callee []byte) bool {
 
 // runSecretInLog finds the log calls (the names after each '.', then the
 // bare names) and judges their arguments.
-func runSecretInLog(pass *Pass) {
+func runSecretInLog(pass *analysis.Pass) {
 	f := pass.File
 	lc := logCallsFor(f.Lang.Family())
 	if len(lc.names) == 0 {
@@ -129,7 +130,7 @@ func runSecretInLog(pass *Pass) {
 
 // judgeCall reports the arguments that log a secret, when the name at
 // [at, end) ends the callee of a log call.
-func (s *logScan) judgeCall(pass *Pass, at, end int) {
+func (s *logScan) judgeCall(pass *analysis.Pass, at, end int) {
 	callee, args := s.logCallAt(at, end)
 	for _, a := range args {
 		if s.judged[a.start] {
@@ -137,7 +138,7 @@ func (s *logScan) judgeCall(pass *Pass, at, end int) {
 		}
 		s.judged[a.start] = true
 		if name, ok := s.secretIn(a); ok {
-			pass.Report(Diagnostic{
+			pass.Report(analysis.Diagnostic{
 				Range: s.pos.Range(a.start, a.end),
 				Code:  codeSecretInLog,
 				Message: fmt.Sprintf("%s (a secret) is passed to %s: log that it is set, or a masked form, never the value",
@@ -149,7 +150,7 @@ func (s *logScan) judgeCall(pass *Pass, at, end int) {
 
 // logScan looks for log calls in one file.
 type logScan struct {
-	file   *File
+	file   *analysis.File
 	src    []byte
 	family string
 	calls  *logCalls
@@ -188,8 +189,8 @@ func (s *logScan) logCallAt(at, end int) (string, []logArg) {
 		return "", nil
 	}
 	if s.lx == nil {
-		s.lx = s.file.lexed()
-		s.sites = envSites(s.file)
+		s.lx = s.file.Lexed()
+		s.sites = analysis.EnvSites(s.file)
 	}
 	if s.lx.KindAt(start) != codelex.Code {
 		return "", nil

@@ -1,15 +1,15 @@
-package analysis_test
+package secretlog_test
 
 import (
 	"testing"
 
-	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
 )
 
 func TestSecretInLog(t *testing.T) {
-	results := analysistest.Run(t, "testdata/secretinlog", analysis.SecretInLog)
-	wantConvention(t, results, "secret-in-log", "ALWAYS log external service calls (without secrets)")
+	results := analysistest.Run(t, "testdata/secretinlog", secretlog.SecretInLog)
+	analysistest.WantConvention(t, results, "secret-in-log", "ALWAYS log external service calls (without secrets)")
 	// The range is the argument, exactly.
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
