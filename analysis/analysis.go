@@ -87,6 +87,14 @@ type Pass struct {
 	report   func(Diagnostic)
 }
 
+// NewPass returns the pass on which a judges f, building fixes as fixes
+// says and handing each finding to report as is: before suppression and
+// without the fixes every finding offers (RunAnalyzers adds both). For
+// analyzers' own tests and benchmarks.
+func NewPass(a *Analyzer, f *File, ix *Index, cfg *Config, fixes Fixes, report func(Diagnostic)) *Pass {
+	return &Pass{Analyzer: a, File: f, Index: ix, Config: cfg, fixes: fixes, report: report}
+}
+
 // WantFixes reports whether the driver offers fixes for a finding at r.
 // Building fixes can cost more than finding (they parse and edit the
 // expertise), so analyzers build them only when asked.

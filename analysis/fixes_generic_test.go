@@ -50,7 +50,7 @@ func TestLearningFix(t *testing.T) {
 	}{
 		{"src/webhook.ts", "unverified-webhook", "app.post", "the POST /hook handler never verifies a signature",
 			"The POST /hook handler never verifies a signature", "app.post('/hook', (req, res) => {"},
-		{"src/config.ts", codeHardcodedSecret, secret, "Stripe live key hardcoded (sk_l…); read it from the environment",
+		{"src/config.ts", "hardcoded-secret", secret, "Stripe live key hardcoded (sk_l…); read it from the environment",
 			"in src/config.ts: read it from the environment", "hardcoded-secret in src/config.ts:2"},
 		{"src/logger.ts", "secret-in-log", "user.apiKey", "user.apiKey is logged",
 			"User.apiKey is logged", "secret-in-log in src/logger.ts:1"},

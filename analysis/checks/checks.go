@@ -11,11 +11,12 @@ import (
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/expertisecheck"
 	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
+	"github.com/expertise-ls/expertise-ls/analysis/secrets"
 )
 
 // Analyzers is every check, in the order they run.
 var Analyzers = []*analysis.Analyzer{
-	expertisecheck.ExpertiseFile, analysis.Secrets, analysis.Webhooks, analysis.SignatureCompare,
+	expertisecheck.ExpertiseFile, secrets.Secrets, analysis.Webhooks, analysis.SignatureCompare,
 	analysis.RawBody, analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog,
 }
 

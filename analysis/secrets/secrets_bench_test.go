@@ -1,4 +1,4 @@
-package analysis
+package secrets
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -59,15 +60,15 @@ func realisticTS(lines int) []byte {
 func benchmarkSecrets(b *testing.B, content []byte) {
 	root := b.TempDir()
 	path := filepath.Join(root, "src", "handlers.ts")
-	ix := NewIndex(root, nil)
+	ix := analysis.NewIndex(root, nil)
 	found := 0
 	b.SetBytes(int64(len(content)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		// A new File each time, as the driver makes one per version of a file.
-		f := NewFile(root, path, syntax.TypeScript, content, nil)
-		pass := &Pass{Analyzer: Secrets, File: f, Index: ix, Config: ix.Config(), report: func(Diagnostic) { found++ }}
+		f := analysis.NewFile(root, path, syntax.TypeScript, content, nil)
+		pass := analysis.NewPass(Secrets, f, ix, ix.Config(), analysis.NoFixes, func(analysis.Diagnostic) { found++ })
 		Secrets.Run(pass)
 	}
 	if found == 0 {

@@ -1,4 +1,4 @@
-package analysis
+package secrets
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
@@ -131,7 +132,7 @@ type window struct {
 
 // tokenFindings runs each token pattern over the windows its keywords open
 // and returns the accepted matches, without overlaps, in file order.
-func (sc *secretScanner) tokenFindings(f *File, hits []keywordHit, syn lexSyntax) []secretFinding {
+func (sc *secretScanner) tokenFindings(f *analysis.File, hits []keywordHit, syn lexSyntax) []secretFinding {
 	windows := make([][]window, len(sc.shapes))
 	for _, h := range hits {
 		shapes := sc.shapesOf[h.keyword]
@@ -203,7 +204,7 @@ func inLongerRun(content []byte, start, end int) bool {
 // with a min_entropy, like AWS secret keys) also skip digests, commit ids,
 // UUIDs and words unless a secret's name holds them, and pieces of longer
 // base64 runs.
-func acceptToken(f *File, fd *secretFinding) bool {
+func acceptToken(f *analysis.File, fd *secretFinding) bool {
 	t := fd.shape
 	v := string(f.Content[fd.start:fd.end])
 	if len(t.ContextWords) > 0 {

@@ -1,4 +1,4 @@
-package analysis
+package secrets
 
 import (
 	"math/rand"
@@ -7,32 +7,32 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
 // runSecretsOn runs Secrets over one file of a workspace rooted at root,
 // with fixes, and returns its findings.
-func runSecretsOn(t testing.TB, root, name, src string) []Diagnostic {
+func runSecretsOn(t testing.TB, root, name, src string) []analysis.Diagnostic {
 	t.Helper()
 	path := filepath.Join(root, name)
-	f := NewFile(root, path, syntax.Detect(path), []byte(src), nil)
-	var out []Diagnostic
-	pass := &Pass{Analyzer: Secrets, File: f, Index: NewIndex(root, nil), Config: DefaultConfig(), fixes: AllFixes,
-		report: func(d Diagnostic) { out = append(out, d) }}
+	f := analysis.NewFile(root, path, syntax.Detect(path), []byte(src), nil)
+	var out []analysis.Diagnostic
+	pass := analysis.NewPass(Secrets, f, analysis.NewIndex(root, nil), analysis.DefaultConfig(), analysis.AllFixes, func(d analysis.Diagnostic) { out = append(out, d) })
 	Secrets.Run(pass)
 	return out
 }
 
 // applyOwnEdits applies a fix's edits to the file it was found in.
-func applyOwnEdits(t *testing.T, path, src string, fix SuggestedFix) string {
+func applyOwnEdits(t *testing.T, path, src string, fix analysis.SuggestedFix) string {
 	t.Helper()
-	var own []TextEdit
+	var own []analysis.TextEdit
 	for _, e := range fix.Edits {
 		if e.Path == path {
 			own = append(own, e)
 		}
 	}
-	got, err := ApplyEdits([]byte(src), own)
+	got, err := analysis.ApplyEdits([]byte(src), own)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -127,9 +127,9 @@ func TestSecretsEnvExampleEdits(t *testing.T) {
 		if err := os.WriteFile(example, []byte(tt.example), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		ix := NewIndex(root, nil)
+		ix := analysis.NewIndex(root, nil)
 		ix.Update(example, []byte(tt.example))
-		f := NewFile(root, filepath.Join(root, "src", "client.ts"), syntax.TypeScript, nil, nil)
+		f := analysis.NewFile(root, filepath.Join(root, "src", "client.ts"), syntax.TypeScript, nil, nil)
 		edits := envExampleEdits(ix, f, "API_KEY")
 		switch {
 		case tt.want == "" && len(edits) != 0:

@@ -1,8 +1,10 @@
-package analysis
+package secrets
 
 import (
 	"bytes"
 	"strings"
+
+	"github.com/expertise-ls/expertise-ls/analysis"
 )
 
 // importLine is one import of a file: its line and the module it names.
@@ -23,14 +25,14 @@ func insertSorted(group []importLine, module string) int {
 }
 
 // insertLine returns an edit inserting text at the start of line.
-func insertLine(f *File, line int, text string) TextEdit {
+func insertLine(f *analysis.File, line int, text string) analysis.TextEdit {
 	at := f.Lines.LineStart(line)
-	return TextEdit{Path: f.Path, Range: f.Range(at, at), NewText: text}
+	return analysis.TextEdit{Path: f.Path, Range: f.Range(at, at), NewText: text}
 }
 
 // goImportEdit adds "os" to a Go file's imports (in sorted place in the
 // first group of the import block) and reports false when it is imported.
-func goImportEdit(f *File) (TextEdit, bool) {
+func goImportEdit(f *analysis.File) (analysis.TextEdit, bool) {
 	var group, singles []importLine
 	pkgLine, blockOpen, blockClose := -1, -1, -1
 	indent := "\t"
@@ -51,7 +53,7 @@ scan:
 			}
 			alias, path := goImportSpec(t)
 			if path == "os" && (alias == "" || alias == "os") {
-				return TextEdit{}, false
+				return analysis.TextEdit{}, false
 			}
 			if path != "" && !groupDone {
 				group = append(group, importLine{l, path})
@@ -64,7 +66,7 @@ scan:
 		case bytes.HasPrefix(t, []byte("import ")):
 			alias, path := goImportSpec(t[len("import "):])
 			if path == "os" && (alias == "" || alias == "os") {
-				return TextEdit{}, false
+				return analysis.TextEdit{}, false
 			}
 			singles = append(singles, importLine{l, path})
 		case bytes.HasPrefix(t, []byte("func ")), bytes.HasPrefix(t, []byte("var ")),
@@ -82,7 +84,7 @@ scan:
 	case pkgLine >= 0:
 		return insertLine(f, pkgLine+1, "\n"+`import "os"`+"\n"), true
 	}
-	return TextEdit{}, false
+	return analysis.TextEdit{}, false
 }
 
 // goImportSpec splits an import spec (`alias "path" // comment`) into alias and path.
@@ -101,7 +103,7 @@ func goImportSpec(t []byte) (alias, path string) {
 // pythonImportEdit adds "import os" to a Python file (in sorted place in its
 // first group of top-level imports, else after __future__ imports or the
 // module's header) and reports false when os is imported.
-func pythonImportEdit(f *File) (TextEdit, bool) {
+func pythonImportEdit(f *analysis.File) (analysis.TextEdit, bool) {
 	var group []importLine
 	groupDone := false
 	afterFuture := -1
@@ -122,7 +124,7 @@ func pythonImportEdit(f *File) (TextEdit, bool) {
 			continue
 		case fields[0] == "import":
 			if pythonImportsOS(string(raw[len("import"):])) {
-				return TextEdit{}, false
+				return analysis.TextEdit{}, false
 			}
 			if len(fields) > 1 {
 				module = strings.TrimSuffix(fields[1], ",")
@@ -165,7 +167,7 @@ func pythonImportsOS(names string) bool {
 
 // pythonHeaderEnd returns the first line after a module's leading comments
 // (shebang, coding) and docstring.
-func pythonHeaderEnd(f *File) int {
+func pythonHeaderEnd(f *analysis.File) int {
 	l := 0
 	for l < f.Lines.Count() && (bytes.HasPrefix(f.Lines.LineText(l), []byte("#")) || len(bytes.TrimSpace(f.Lines.LineText(l))) == 0) {
 		l++

@@ -1,4 +1,4 @@
-package analysis
+package secrets
 
 // keywordMatcher finds every occurrence of a set of keywords, ignoring ASCII
 // case, in one pass over a text (Aho-Corasick compiled to a DFA over the bytes

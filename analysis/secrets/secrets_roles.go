@@ -1,9 +1,10 @@
-package analysis
+package secrets
 
 import (
 	"bytes"
 	"slices"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
@@ -45,7 +46,7 @@ func fakeValue(value []byte) bool {
 // publicKeyFor returns the public key that the generic finding fd is, or nil:
 // its holder's name is one of a public key's names and every sibling
 // identifier occurs within publicKeyLines lines of it.
-func publicKeyFor(f *File, fd *secretFinding) *knowledge.PublicKey {
+func publicKeyFor(f *analysis.File, fd *secretFinding) *knowledge.PublicKey {
 	name := knowledge.NormalizeName(lastSegment(fd.name))
 	for i := range knowledge.Get().SecretPolicy.PublicKeys {
 		pk := &knowledge.Get().SecretPolicy.PublicKeys[i]

@@ -1,4 +1,4 @@
-package analysis
+package secrets
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -25,14 +26,14 @@ const codeHardcodedSecret = "hardcoded-secret"
 // (secret_policy in providers.yaml): in tests, generated files and
 // translations only a provider's prefixed live token does, a warning in
 // tests. Messages never hold the value: at most its first four characters.
-var Secrets = &Analyzer{
+var Secrets = &analysis.Analyzer{
 	Name: "secrets",
 	Doc:  "finds API keys, tokens, passwords and private keys written into code and config",
-	Rules: []Rule{{
+	Rules: []analysis.Rule{{
 		Code:       codeHardcodedSecret,
 		Sensitive:  true,
 		SilencedBy: "gitleaks:allow",
-		Severity:   SeverityError,
+		Severity:   analysis.SeverityError,
 		Summary:    "A secret (API key, token, password, private key) is hardcoded",
 		Help: "Read it from the environment instead (the fix writes process.env.NAME, os.Getenv(\"NAME\"), " +
 			"os.environ[\"NAME\"] or ENV.fetch(\"NAME\") and documents NAME= in .env.example), then revoke the " +
@@ -47,7 +48,7 @@ var Secrets = &Analyzer{
 	Run: runSecrets,
 }
 
-func runSecrets(pass *Pass) {
+func runSecrets(pass *analysis.Pass) {
 	sc := secretScannerOnce()
 	f := pass.File
 	hits := sc.matcher.scan(f.Content)
@@ -98,7 +99,7 @@ type secretFinding struct {
 
 // newFinding reads what holds the secret at [start, end): the string literal
 // it fills and the name it is assigned to or keyed by.
-func newFinding(f *File, syn lexSyntax, start, end int) secretFinding {
+func newFinding(f *analysis.File, syn lexSyntax, start, end int) secretFinding {
 	fd := secretFinding{start: start, end: end}
 	line := f.Lines.LineOf(start)
 	fd.lineStart = f.Lines.LineStart(line)
@@ -151,7 +152,7 @@ func (fd *secretFinding) label() string {
 // envVar is the environment variable the secret belongs in: the env file's
 // key, the env var whose fallback it is, the token shape's, or one named
 // after the variable that holds it.
-func (fd *secretFinding) envVar(f *File) string {
+func (fd *secretFinding) envVar(f *analysis.File) string {
 	switch {
 	case fd.asg.envFallback:
 		return fd.asg.name
@@ -197,7 +198,7 @@ func redact(value []byte) string {
 // not look like a secret itself either).
 const maxNameInMessage = 64
 
-func (fd *secretFinding) diagnostic(pass *Pass) Diagnostic {
+func (fd *secretFinding) diagnostic(pass *analysis.Pass) analysis.Diagnostic {
 	f := pass.File
 	value := f.Content[fd.start:fd.end]
 	label := fd.label()
@@ -225,13 +226,13 @@ func (fd *secretFinding) diagnostic(pass *Pass) Diagnostic {
 	default:
 		advice = fmt.Sprintf("read it from the environment (%s)", envVar)
 	}
-	d := Diagnostic{
+	d := analysis.Diagnostic{
 		Range:   f.Range(fd.start, fd.end),
 		Code:    codeHardcodedSecret,
 		Message: fmt.Sprintf("%s hardcoded%s (%s); %s", label, where, redact(value), advice),
 	}
 	if test || inTest {
-		d.Severity = SeverityWarning
+		d.Severity = analysis.SeverityWarning
 	}
 	if pass.WantFixes(d.Range) {
 		d.Fixes = secretFixes(pass, fd, envVar)

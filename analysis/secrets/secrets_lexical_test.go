@@ -1,9 +1,10 @@
-package analysis
+package secrets
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -77,8 +78,8 @@ func indexOf(t *testing.T, s, sub string) int {
 }
 
 func TestLiteralAfterName(t *testing.T) {
-	js := lexSyntaxFor(&File{Path: "a.ts", Lang: syntax.TypeScript})
-	py := lexSyntaxFor(&File{Path: "a.py", Lang: syntax.Python})
+	js := lexSyntaxFor(&analysis.File{Path: "a.ts", Lang: syntax.TypeScript})
+	py := lexSyntaxFor(&analysis.File{Path: "a.py", Lang: syntax.Python})
 	tests := []struct {
 		syn        lexSyntax
 		src, word  string
@@ -125,7 +126,7 @@ func TestScanLiterals(t *testing.T) {
 		{syntax.TypeScript, "a.ts", `a = "unclosed`, nil, nil},
 	}
 	for _, tt := range tests {
-		syn := lexSyntaxFor(&File{Path: tt.path, Lang: tt.lang})
+		syn := lexSyntaxFor(&analysis.File{Path: tt.path, Lang: tt.lang})
 		lits := scanLiterals([]byte(tt.line), syn)
 		if len(lits) != len(tt.values) {
 			t.Errorf("%s: %d literals, want %d", tt.line, len(lits), len(tt.values))
@@ -140,7 +141,7 @@ func TestScanLiterals(t *testing.T) {
 }
 
 func TestParseConfigLine(t *testing.T) {
-	env := lexSyntaxFor(&File{Path: ".env", Lang: syntax.EnvFile})
+	env := lexSyntaxFor(&analysis.File{Path: ".env", Lang: syntax.EnvFile})
 	tests := []struct {
 		line, key, value string
 		ok               bool

@@ -1,8 +1,9 @@
-package analysis
+package secrets
 
 import (
 	"bytes"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -14,7 +15,7 @@ import (
 // forward from each keyword hit to the literal the name is assigned; in
 // config files it reads each hit line as "key: value". Literals that a token
 // finding already covers are left out.
-func (sc *secretScanner) genericFindings(f *File, hits []keywordHit, syn lexSyntax, tokens []secretFinding) []secretFinding {
+func (sc *secretScanner) genericFindings(f *analysis.File, hits []keywordHit, syn lexSyntax, tokens []secretFinding) []secretFinding {
 	var out []secretFinding
 	next := 0 // config files: where the line after the last one read starts; code: the last literal read
 	for _, h := range hits {
@@ -56,7 +57,7 @@ func overlapsAny(fd secretFinding, others []secretFinding) bool {
 
 // configCandidate returns the secret the generic rule finds on one line of
 // a config file, if any.
-func (sc *secretScanner) configCandidate(f *File, line int, syn lexSyntax) (secretFinding, bool) {
+func (sc *secretScanner) configCandidate(f *analysis.File, line int, syn lexSyntax) (secretFinding, bool) {
 	ls := f.Lines.LineStart(line)
 	text := f.Lines.LineText(line)
 	kv, ok := parseConfigLine(text, syn)
@@ -80,7 +81,7 @@ func (sc *secretScanner) configCandidate(f *File, line int, syn lexSyntax) (secr
 // literal that the name holding content[at] is assigned, keyed or defaulted
 // to, if any; lit is the literal's offset (-1 for none), to skip it when
 // another keyword of the same name leads to it again.
-func (sc *secretScanner) literalCandidate(f *File, at int, syn lexSyntax) (fd secretFinding, ok bool, lit int) {
+func (sc *secretScanner) literalCandidate(f *analysis.File, at int, syn lexSyntax) (fd secretFinding, ok bool, lit int) {
 	q := literalAfterName(f.Content, at, syn)
 	if q < 0 {
 		return secretFinding{}, false, -1

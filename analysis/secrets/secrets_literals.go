@@ -1,10 +1,11 @@
-package analysis
+package secrets
 
 import (
 	"bytes"
 	"path/filepath"
 	"regexp"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
@@ -23,7 +24,7 @@ type lexSyntax struct {
 // configExts are the config formats read as key/value lines.
 var configExts = map[string]bool{".toml": true, ".ini": true, ".cfg": true, ".conf": true, ".properties": true, ".sh": true}
 
-func lexSyntaxFor(f *File) lexSyntax {
+func lexSyntaxFor(f *analysis.File) lexSyntax {
 	switch f.Lang {
 	case syntax.TypeScript, syntax.TSX, syntax.JavaScript:
 		return lexSyntax{comments: []string{"//", "/*"}, backtick: true}

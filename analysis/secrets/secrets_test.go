@@ -1,4 +1,4 @@
-package analysis_test
+package secrets_test
 
 import (
 	"os"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/secrets"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -17,7 +18,7 @@ import (
 // and config format), the severity of test-mode keys and of live keys in
 // tests, and the convention link.
 func TestSecretsFixtures(t *testing.T) {
-	results := analysistest.Run(t, "testdata/secrets/detect", analysis.Secrets)
+	results := analysistest.Run(t, "testdata/secrets/detect", secrets.Secrets)
 	total := 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -44,7 +45,7 @@ func TestSecretsFixtures(t *testing.T) {
 // more than its first four characters.
 func TestSecretsNeverShowValues(t *testing.T) {
 	for _, dir := range []string{"testdata/secrets/detect", "testdata/secrets/fix"} {
-		for _, r := range analysistest.Run(t, dir, analysis.Secrets) {
+		for _, r := range analysistest.Run(t, dir, secrets.Secrets) {
 			for _, d := range r.Diagnostics {
 				value := string(r.File.Content[d.Range.Start.Offset:d.Range.End.Offset])
 				texts := []string{d.Message}
@@ -90,7 +91,7 @@ func leaked(value, text string) string {
 // fixtures (one per language) and compares with the .golden files, then
 // checks the fixes' flags and what they write to the env example file.
 func TestSecretsFixes(t *testing.T) {
-	results := analysistest.RunWithFixes(t, "testdata/secrets/fix", analysis.Secrets)
+	results := analysistest.RunWithFixes(t, "testdata/secrets/fix", secrets.Secrets)
 	documented := map[string]bool{}
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -143,7 +144,7 @@ func TestSecretsFixCreatesEnvExample(t *testing.T) {
 	ix := analysistest.Load(t, root)
 	path := filepath.Join(ix.Root, "app.js")
 	f := analysis.NewFile(ix.Root, path, syntax.Detect(path), []byte(src), nil)
-	diags, err := analysis.RunAnalyzers(ix, f, []*analysis.Analyzer{analysis.Secrets}, analysis.AllFixes)
+	diags, err := analysis.RunAnalyzers(ix, f, []*analysis.Analyzer{secrets.Secrets}, analysis.AllFixes)
 	if err != nil || len(diags) != 1 || len(diags[0].Fixes) == 0 || !isSecretFix(diags[0].Fixes[0]) {
 		t.Fatalf("diagnostics %+v, err %v: want one finding with the env fix", diags, err)
 	}

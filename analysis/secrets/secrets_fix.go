@@ -1,8 +1,10 @@
-package analysis
+package secrets
 
 import (
 	"bytes"
 	"path/filepath"
+
+	"github.com/expertise-ls/expertise-ls/analysis"
 )
 
 // secretFixes offers, for a secret that fills a string literal in code,
@@ -11,36 +13,36 @@ import (
 // env example file. For the fallback of an env read it offers "Remove the
 // hardcoded fallback of NAME" instead. The value itself is never written
 // anywhere. Both change behaviour (NAME must be set), so they are not safe.
-func secretFixes(pass *Pass, fd *secretFinding, envVar string) []SuggestedFix {
+func secretFixes(pass *analysis.Pass, fd *secretFinding, envVar string) []analysis.SuggestedFix {
 	f := pass.File
 	if fd.lit == nil || fd.lit.interpolated || !f.Lang.Parsed() {
 		return nil
 	}
 	litStart, litEnd := fd.lineStart+fd.lit.start, fd.lineStart+fd.lit.end
 	var title string
-	var edits []TextEdit
+	var edits []analysis.TextEdit
 	if fd.asg.envFallback {
 		if fd.asg.cut < 0 {
 			return nil
 		}
 		title = "Remove the hardcoded fallback of " + envVar
-		edits = []TextEdit{{Path: f.Path, Range: f.Range(fd.lineStart+fd.asg.cut, litEnd)}}
+		edits = []analysis.TextEdit{{Path: f.Path, Range: f.Range(fd.lineStart+fd.asg.cut, litEnd)}}
 	} else {
 		read, extra, ok := envReadEdits(f, f.Lines.LineOf(litStart), envVar)
 		if !ok {
 			return nil
 		}
 		title = "Move to environment variable " + envVar
-		edits = append(extra, TextEdit{Path: f.Path, Range: f.Range(litStart, litEnd), NewText: read})
+		edits = append(extra, analysis.TextEdit{Path: f.Path, Range: f.Range(litStart, litEnd), NewText: read})
 	}
 	edits = append(edits, envExampleEdits(pass.Index, f, envVar)...)
-	return []SuggestedFix{{Title: title, Preferred: true, Edits: edits}}
+	return []analysis.SuggestedFix{{Title: title, Preferred: true, Edits: edits}}
 }
 
 // envReadEdits returns the expression that reads name from the environment
 // in f's language and the other edits it needs (an import; in Go, const
 // becomes var). ok is false where no such expression fits.
-func envReadEdits(f *File, line int, name string) (read string, extra []TextEdit, ok bool) {
+func envReadEdits(f *analysis.File, line int, name string) (read string, extra []analysis.TextEdit, ok bool) {
 	switch f.Lang.Family() {
 	case "js":
 		return "process.env." + name, nil, true
@@ -70,26 +72,26 @@ func envReadEdits(f *File, line int, name string) (read string, extra []TextEdit
 // envExampleEdits documents name (never its value) in the env example file
 // nearest to f, or in a new .env.example at the root; nothing when it is
 // documented there already.
-func envExampleEdits(ix *Index, f *File, name string) []TextEdit {
+func envExampleEdits(ix *analysis.Index, f *analysis.File, name string) []analysis.TextEdit {
 	if ix == nil {
 		return nil
 	}
-	edit, _, ok := EnvDocTargetFor(ix.Root, filepath.Dir(f.Path), ix.EnvExamples()).DocumentEdit(name)
+	edit, _, ok := analysis.EnvDocTargetFor(ix.Root, filepath.Dir(f.Path), ix.EnvExamples()).DocumentEdit(name)
 	if !ok {
 		return nil
 	}
-	return []TextEdit{edit}
+	return []analysis.TextEdit{edit}
 }
 
 // goConstEdit returns the edit that turns "const" into "var" on a Go
 // declaration line (an env read is not a constant). ok is false inside a
 // const block, where the fix is not offered.
-func goConstEdit(f *File, line int) (*TextEdit, bool) {
+func goConstEdit(f *analysis.File, line int) (*analysis.TextEdit, bool) {
 	text := f.Lines.LineText(line)
 	trimmed := bytes.TrimLeft(text, " \t")
 	if bytes.HasPrefix(trimmed, []byte("const ")) {
 		at := f.Lines.LineStart(line) + len(text) - len(trimmed)
-		return &TextEdit{Path: f.Path, Range: f.Range(at, at+len("const")), NewText: "var"}, true
+		return &analysis.TextEdit{Path: f.Path, Range: f.Range(at, at+len("const")), NewText: "var"}, true
 	}
 	for l := line - 1; l >= 0; l-- {
 		t := bytes.TrimSpace(f.Lines.LineText(l))
