@@ -9,13 +9,10 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
 	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
-
-// lexical are the analyzers whose work is lexical: the env reads and provider
-// uses they ask for, and the log scan.
-var lexical = []*analysis.Analyzer{analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog}
 
 // benchSource is a TypeScript file of about 1,000 lines in the shape of an
 // integration module: imports, env reads, log calls, literals, comments.
@@ -91,9 +88,7 @@ func BenchmarkLexicalPathological(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
 				f := analysis.NewFile("/w", "/w/"+c.path, syntax.Detect(c.path), src, nil)
-				if _, err := analysis.RunAnalyzers(ix, f, lexical, analysis.NoFixes); err != nil {
-					b.Fatal(err)
-				}
+				lexicalExtractors(ix, f)
 			}
 		})
 	}
@@ -122,9 +117,16 @@ func FuzzLexicalExtractors(f *testing.F) {
 				}
 				last = sp.End
 			}
-			if _, err := analysis.RunAnalyzers(ix, file, lexical, analysis.NoFixes); err != nil {
-				t.Fatal(err)
-			}
+			lexicalExtractors(ix, file)
 		}
 	})
+}
+
+// lexicalExtractors runs what reads every file lexically: the env read and
+// provider use extractors (the index's, without its caches) and the log scan.
+func lexicalExtractors(ix *analysis.Index, f *analysis.File) {
+	lx := codelex.Lex(f.Content, f.Lang.Family())
+	_ = lexfacts.EnvSites(lx, f.Lang.Family())
+	_ = lexfacts.ProviderUses(lx, f.Lang.Family())
+	secretlog.SecretInLog.Run(analysis.NewPass(secretlog.SecretInLog, f, ix, ix.Config(), analysis.NoFixes, func(analysis.Diagnostic) {}))
 }
