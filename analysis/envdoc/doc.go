@@ -4,7 +4,7 @@
 // (docker-compose environment sections, ...: EnvNamesOf). The index keeps
 // what they document; env-undocumented asks it.
 //
-// Where changes go: a new env documentation format is a Kind with its
+// Where changes go: a new env documentation format is an EnvDocKind with its
 // recogniser in DocumentsEnv/IsEnvNamesOnly and its reader beside
 // EnvNamesOf in envdocs.go, with a case in envdocs_test.go.
 package envdoc
