@@ -31,7 +31,7 @@ type Facts struct {
 	Uses []ProviderUse
 	// WebhookEvents are the event names the file's webhook handlers compare
 	// with, by provider: what a new catalog entry lists under webhooks.
-	WebhookEvents []WebhookEvent
+	WebhookEvents []lexfacts.WebhookEvent
 }
 
 // EnvRead is one read of an environment variable in code.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
+	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
@@ -45,7 +46,7 @@ func catalogEntryFix(pass *Pass, p *knowledge.Provider) (SuggestedFix, bool) {
 // (TWILIO_) and is read in a file that uses p.
 func providerEvidence(pass *Pass, p *knowledge.Provider) (envVars, events []string) {
 	env, hooks := map[string]bool{}, map[string]bool{}
-	add := func(used bool, reads []EnvRead, found []WebhookEvent) {
+	add := func(used bool, reads []EnvRead, found []lexfacts.WebhookEvent) {
 		for _, r := range reads {
 			if slices.Contains(p.EnvVars, r.Name) || used && hasEnvPrefix(p, r.Name) {
 				env[r.Name] = true

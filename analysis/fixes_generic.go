@@ -94,23 +94,13 @@ func learningInsight(f *File, d Diagnostic, rule Rule) string {
 func learningContext(f *File, d Diagnostic, rule Rule) string {
 	line := d.Range.Start.Line
 	text := bytes.TrimSpace(f.Lines.LineText(line))
-	if rule.Sensitive || holdsToken(text) || len(text) == 0 {
+	if rule.Sensitive || knowledge.HoldsToken(text) || len(text) == 0 {
 		return fmt.Sprintf("%s in %s:%d", d.Code, f.Rel, line+1)
 	}
 	if utf8.RuneCount(text) > maxContext {
 		return string([]rune(string(text))[:maxContext-1]) + "…"
 	}
 	return string(text)
-}
-
-// holdsToken reports whether text matches any known secret token shape.
-func holdsToken(text []byte) bool {
-	for _, t := range knowledge.Get().Tokens() {
-		if t.Regexp.Match(text) {
-			return true
-		}
-	}
-	return false
 }
 
 // ignoreFix inserts "<indent><comment> expertise-ls:ignore <code>" on its own

@@ -18,6 +18,7 @@ type (
 	envSitesKey     struct{}
 	envReadsKey     struct{}
 	providerUsesKey struct{}
+	lexicalUsesKey  struct{}
 )
 
 // Lexed returns the file's comments and literals, located on first use and
@@ -35,7 +36,7 @@ func findProviderUses(f *File) []ProviderUse {
 		return nil
 	}
 	uses := f.Shared(providerUsesKey{}, func() any {
-		found := lexfacts.ProviderUses(f.Lexed(), family)
+		found := lexicalUses(f)
 		uses := make([]ProviderUse, 0, len(found))
 		pc := span.Cursor{Lines: f.Lines}
 		for _, u := range found {
@@ -44,6 +45,21 @@ func findProviderUses(f *File) []ProviderUse {
 		return uses
 	}).([]ProviderUse)
 	return slices.Clip(uses)
+}
+
+// findWebhookEvents returns the event names f's webhook handlers compare
+// with, by provider (see lexfacts.WebhookEvents).
+func findWebhookEvents(f *File) []lexfacts.WebhookEvent {
+	family := f.Lang.Family()
+	if !codelex.Supports(family) {
+		return nil
+	}
+	return lexfacts.WebhookEvents(f.Lexed(), family, f.Rel, lexicalUses(f))
+}
+
+// lexicalUses returns what lexfacts.ProviderUses finds in f, found once per File.
+func lexicalUses(f *File) []lexfacts.Use {
+	return f.Shared(lexicalUsesKey{}, func() any { return lexfacts.ProviderUses(f.Lexed(), f.Lang.Family()) }).([]lexfacts.Use)
 }
 
 // findEnvReads returns the environment variables f reads, in order: the name

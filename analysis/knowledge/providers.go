@@ -263,3 +263,13 @@ func MatchCall(callee, name string) bool {
 	rest := callee[:len(callee)-len(name)]
 	return strings.HasSuffix(rest, ".") || strings.HasSuffix(rest, "::")
 }
+
+// HoldsToken reports whether text matches any known secret token shape.
+func HoldsToken(text []byte) bool {
+	for _, t := range Get().Tokens() {
+		if t.Regexp.Match(text) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,4 +1,4 @@
-package analysis
+package lexfacts
 
 import (
 	"bytes"
@@ -17,29 +17,31 @@ type WebhookEvent struct {
 	Name     string
 }
 
-// findWebhookEvents returns the event names f's webhook handlers compare
-// with, by provider. It is a lexical heuristic, cheap enough for every file
-// of the workspace: a name is a quoted dotted lower-case literal
+// WebhookEvents returns the event names the webhook handlers of a file
+// compare with, by provider: lx is the file's lexed content, family its
+// language family, rel its workspace-relative path and uses what
+// ProviderUses found in it. It is a lexical heuristic, cheap enough for
+// every file of the workspace: a name is a quoted dotted lower-case literal
 // ("charge.refunded") compared with == / === / != (on either side) or
 // following case or when, in a file that uses a provider with webhooks and
 // handles them (see webhookOwners). Files that use no such provider cost
 // nothing.
-func findWebhookEvents(f *File) []WebhookEvent {
+func WebhookEvents(lx *codelex.Lexed, family, rel string, uses []Use) []WebhookEvent {
 	var candidates []*knowledge.Provider
-	for _, u := range findProviderUses(f) {
-		if p := knowledge.Get().Provider(u.Provider); p != nil && p.Webhook != nil && !slices.Contains(candidates, p) {
+	for _, u := range uses {
+		if p := u.Provider; p != nil && p.Webhook != nil && !slices.Contains(candidates, p) {
 			candidates = append(candidates, p)
 		}
 	}
 	if len(candidates) == 0 {
 		return nil
 	}
-	names := comparedEventNames(f.Lexed())
+	names := comparedEventNames(lx)
 	if len(names) == 0 {
 		return nil
 	}
 	var out []WebhookEvent
-	for _, p := range webhookOwners(f, candidates) {
+	for _, p := range webhookOwners(lx.Src, family, rel, candidates) {
 		for _, n := range names {
 			out = append(out, WebhookEvent{Provider: p.ID, Name: n})
 		}
@@ -47,18 +49,20 @@ func findWebhookEvents(f *File) []WebhookEvent {
 	return out
 }
 
-// webhookOwners returns the providers among candidates whose webhooks f
-// handles: f names one of the provider's signature headers or verification
-// calls, or mentions webhooks and has the provider's path word in its path
-// (webhooks/stripe.ts); else, when f mentions webhooks and uses only one
-// provider with webhooks, that one. Several providers with no evidence
-// that tells them apart own nothing: a wrong entry is worse than none.
-func webhookOwners(f *File, candidates []*knowledge.Provider) []*knowledge.Provider {
-	lower, rel := f.Lower(), strings.ToLower(f.Rel)
+// webhookOwners returns the providers among candidates whose webhooks the
+// file of content src handles: it names one of the provider's signature
+// headers or verification calls, or mentions webhooks and has the
+// provider's path word in its path (webhooks/stripe.ts); else, when it
+// mentions webhooks and uses only one provider with webhooks, that one.
+// Several providers with no evidence that tells them apart own nothing: a
+// wrong entry is worse than none.
+func webhookOwners(src []byte, family, rel string, candidates []*knowledge.Provider) []*knowledge.Provider {
+	lower := asciiLower(src)
+	rel = strings.ToLower(rel)
 	mentions := bytes.Contains(lower, []byte("webhook")) || strings.Contains(rel, "webhook")
 	var out []*knowledge.Provider
 	for _, p := range candidates {
-		if handlesWebhooksOf(p, f, lower, rel, mentions) {
+		if handlesWebhooksOf(p, src, family, lower, rel, mentions) {
 			out = append(out, p)
 		}
 	}
@@ -68,14 +72,14 @@ func webhookOwners(f *File, candidates []*knowledge.Provider) []*knowledge.Provi
 	return out
 }
 
-func handlesWebhooksOf(p *knowledge.Provider, f *File, lower []byte, rel string, mentions bool) bool {
+func handlesWebhooksOf(p *knowledge.Provider, src []byte, family string, lower []byte, rel string, mentions bool) bool {
 	for _, h := range p.Webhook.Headers {
 		if bytes.Contains(lower, []byte(h)) {
 			return true
 		}
 	}
-	for _, call := range p.Webhook.Verify[f.Lang.Family()] {
-		if codelex.HasIdentWord(f.Content, call) {
+	for _, call := range p.Webhook.Verify[family] {
+		if codelex.HasIdentWord(src, call) {
 			return true
 		}
 	}
@@ -97,7 +101,7 @@ func comparedEventNames(lx *codelex.Lexed) []string {
 	var out []string
 	for _, sp := range lx.Spans {
 		start, end, ok := codelex.LiteralText(src, sp)
-		if !ok || !isEventName(src[start:end]) || !comparedAt(src, sp.Start, sp.End) || holdsToken(src[start:end]) {
+		if !ok || !isEventName(src[start:end]) || !comparedAt(src, sp.Start, sp.End) || knowledge.HoldsToken(src[start:end]) {
 			continue
 		}
 		if name := string(src[start:end]); !slices.Contains(out, name) {
@@ -169,4 +173,16 @@ func comparedAt(src []byte, start, end int) bool {
 func onCaseLine(src []byte, i int) bool {
 	line := bytes.TrimLeft(src[bytes.LastIndexByte(src[:i], '\n')+1:i], " \t")
 	return bytes.HasPrefix(line, []byte("case ")) || bytes.HasPrefix(line, []byte("when "))
+}
+
+// asciiLower returns src with its ASCII letters in lower case.
+func asciiLower(src []byte) []byte {
+	out := make([]byte, len(src))
+	for i, c := range src {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }

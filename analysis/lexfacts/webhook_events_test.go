@@ -1,15 +1,15 @@
-package analysis
+package lexfacts
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
-func TestFindWebhookEvents(t *testing.T) {
+func TestWebhookEvents(t *testing.T) {
 	const stripeTS = "import Stripe from \"stripe\";\n"
 	tests := []struct {
 		name, rel, content string
@@ -81,12 +81,10 @@ func TestFindWebhookEvents(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := t.TempDir()
-			path := filepath.Join(root, filepath.FromSlash(tt.rel))
-			f := NewFile(root, path, syntax.Detect(path), []byte(tt.content), nil)
-			defer f.Release()
+			family := syntax.Detect(tt.rel).Family()
+			lx := codelex.Lex([]byte(tt.content), family)
 			var got []string
-			for _, e := range findWebhookEvents(f) {
+			for _, e := range WebhookEvents(lx, family, tt.rel, ProviderUses(lx, family)) {
 				got = append(got, fmt.Sprintf("%s:%s", e.Provider, e.Name))
 			}
 			if !slices.Equal(got, tt.want) {
