@@ -75,6 +75,9 @@ type Analyzer struct {
 	// the pass, and must not fail on any input: malformed code yields fewer
 	// findings, never an error or a panic.
 	Run func(pass *Pass)
+	// FactTypes are the kinds of facts the analyzer reads of other files
+	// (see FactType); the index computes them for every file.
+	FactTypes []*FactType
 }
 
 // Pass is what an Analyzer sees of one file.

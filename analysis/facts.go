@@ -24,15 +24,38 @@ type Facts struct {
 	// EnvSchema are the variables a typed env schema in the file declares
 	// (createEnv, cleanEnv, pydantic BaseSettings, Go struct tags).
 	EnvSchema []string
-	// Hooks are the file's webhook-related declarations: verification helpers
-	// it defines, routes it registers, middleware it mounts.
-	Hooks HookFacts
 	// Uses are the providers the file uses (SDK imports, API hosts).
 	Uses []ProviderUse
 	// WebhookEvents are the event names the file's webhook handlers compare
 	// with, by provider: what a new catalog entry lists under webhooks.
 	WebhookEvents []lexfacts.WebhookEvent
+
+	// declared are the facts of the types analyzers declare (see FactType).
+	declared map[*FactType]Fact
 }
+
+// A Fact is what an analyzer learns of one file that judging other files
+// needs: the webhook analyzers' verification helpers and routes, which a
+// file's handlers may use from another file. Facts are kept by the index
+// with the file's lexical facts and computed again when the file changes.
+type Fact interface {
+	// Same reports whether other files would be judged alike with o as
+	// with this fact: o is of the same type, and ranges do not count.
+	Same(o Fact) bool
+}
+
+// A FactType is a kind of Fact an analyzer declares (Analyzer.FactTypes):
+// the index computes it for every file it indexes, and the analyzer's
+// passes read it of other files with Facts.Of.
+type FactType struct {
+	Name string
+	// Of computes the fact of f; nil when f has none. It must not keep f
+	// (the index releases it) and must be safe for concurrent use.
+	Of func(f *File, cfg *Config) Fact
+}
+
+// Of returns the fact of type t of the file, or nil when it has none.
+func (f *Facts) Of(t *FactType) Fact { return f.declared[t] }
 
 // EnvRead is one read of an environment variable in code.
 type EnvRead struct {
@@ -47,19 +70,27 @@ type ProviderUse struct {
 	Why      string // "imports stripe", "calls api.stripe.com"
 }
 
-// extractFacts computes a file's facts.
-func extractFacts(f *File, cfg *Config) *Facts {
-	return &Facts{
+// extractFacts computes a file's facts: the lexical ones and those of types.
+func extractFacts(f *File, cfg *Config, types []*FactType) *Facts {
+	facts := &Facts{
 		Path:          f.Path,
 		Rel:           f.Rel,
 		Lang:          f.Lang,
 		Role:          f.Role(),
 		EnvReads:      findEnvReads(f),
 		EnvSchema:     lexfacts.EnvSchema(f.Content, f.Lang.Family()),
-		Hooks:         findHookFacts(f, cfg),
 		Uses:          findProviderUses(f),
 		WebhookEvents: findWebhookEvents(f),
 	}
+	for _, t := range types {
+		if fact := t.Of(f, cfg); fact != nil {
+			if facts.declared == nil {
+				facts.declared = make(map[*FactType]Fact, len(types))
+			}
+			facts.declared[t] = fact
+		}
+	}
+	return facts
 }
 
 // sameFacts reports whether a and b would judge other files alike (ranges aside).
@@ -80,5 +111,13 @@ func sameFacts(a, b *Facts) bool {
 		}
 		return out
 	}
-	return slices.Equal(names(a), names(b)) && a.Hooks.equal(b.Hooks)
+	if !slices.Equal(names(a), names(b)) || len(a.declared) != len(b.declared) {
+		return false
+	}
+	for t, fa := range a.declared {
+		if fb, ok := b.declared[t]; !ok || !fa.Same(fb) {
+			return false
+		}
+	}
+	return true
 }

@@ -136,7 +136,7 @@ func TestMergeEditsOfRealFixes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ix := analysistest.Load(t, root)
+	ix := analysistest.Load(t, root, checks.Analyzers...)
 	example := filepath.Join(root, ".env.example")
 	var taken []analysis.TextEdit
 	for _, rel := range []string{"src/a.ts", "src/b.py", "src/pay.ts"} {

@@ -14,7 +14,7 @@ func TestFixesScope(t *testing.T) {
 	src := []byte("export const a = process.env.FIRST_UNDOCUMENTED;\n" +
 		"export const b = process.env.SECOND_UNDOCUMENTED;\n")
 	f := NewFile(root, filepath.Join(root, "src", "config.ts"), syntax.TypeScript, src, nil)
-	ix := NewIndex(root, nil)
+	ix := NewIndex(root, nil, testAnalyzers...)
 	ix.Update(filepath.Join(root, ".env.example"), []byte("DOCUMENTED=\n")) // judged read by read
 	ix.UpdateFile(f)
 	withFixes := func(fixes Fixes) (n []int) {

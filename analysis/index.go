@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -24,6 +25,7 @@ type Index struct {
 
 	mu       sync.RWMutex
 	cfg      *Config
+	types    []*FactType                   // the facts the analyzers declare
 	files    map[string]*Facts             // by absolute path
 	experts  map[string]*expertise.File    // by absolute path
 	envDocs  map[string]*envdoc.EnvExample // env example files by absolute path
@@ -34,20 +36,35 @@ type Index struct {
 	views   map[any]indexView // by key, see View
 }
 
-// NewIndex returns an empty index of the workspace at root.
-func NewIndex(root string, cfg *Config) *Index {
+// NewIndex returns an empty index of the workspace at root, which computes
+// for every file the facts that analyzers declare (Analyzer.FactTypes).
+// The analyzers later run with the index must be among them (see
+// RunAnalyzers); analysis/checks.NewIndex passes every analyzer.
+func NewIndex(root string, cfg *Config, analyzers ...*Analyzer) *Index {
 	if cfg == nil {
 		cfg = DefaultConfig()
+	}
+	var types []*FactType
+	for _, a := range analyzers {
+		for _, t := range a.FactTypes {
+			if !slices.Contains(types, t) {
+				types = append(types, t)
+			}
+		}
 	}
 	return &Index{
 		Root:     filepath.Clean(root),
 		cfg:      cfg,
+		types:    types,
 		files:    map[string]*Facts{},
 		experts:  map[string]*expertise.File{},
 		envDocs:  map[string]*envdoc.EnvExample{},
 		envNames: map[string]*envdoc.EnvNames{},
 	}
 }
+
+// computes reports whether the index computes facts of type t.
+func (ix *Index) computes(t *FactType) bool { return slices.Contains(ix.types, t) }
 
 // Config returns the settings the index was built with.
 func (ix *Index) Config() *Config {
@@ -139,7 +156,7 @@ func (ix *Index) UpdateFile(f *File) bool {
 		return ix.UpdateDocs(path, content) // docs and Dockerfiles are not analysed
 	}
 	cfg := ix.Config()
-	facts := extractFacts(f, cfg)
+	facts := extractFacts(f, cfg, ix.types)
 	var exp *expertise.File
 	if expertise.IsExpertisePath(f.Rel, cfg.Expertise.Paths) {
 		exp = expertise.Parse(path, content)

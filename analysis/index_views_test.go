@@ -11,7 +11,7 @@ import (
 // after the facts change: an update with different facts or a removal, not
 // an update that changes nothing other files see.
 func TestIndexView(t *testing.T) {
-	ix := NewIndex("/ws", nil)
+	ix := NewIndex("/ws", nil, testAnalyzers...)
 	builds := 0
 	view := func() int {
 		return ix.View("count", func() any {
@@ -52,7 +52,7 @@ func TestWebhookViewFollowsRoutes(t *testing.T) {
 	const withRoute = "const { onStripe } = require('./handlers');\nrouter.post('/webhooks/stripe', onStripe);\n"
 	const withoutRoute = "const { onStripe } = require('./handlers');\n"
 	handlerSrc := []byte("exports.onStripe = function onStripe(req, res) {\n  res.sendStatus(200);\n};\n")
-	ix := NewIndex(root, nil)
+	ix := NewIndex(root, nil, testAnalyzers...)
 	ix.Update(handler, handlerSrc)
 	for i, routesSrc := range []string{withRoute, withoutRoute, withRoute} {
 		ix.Update(routes, []byte(routesSrc))

@@ -16,6 +16,13 @@ import (
 // the others'; the returned error names it so that drivers can log it.
 // (analysis/checks.Run runs every analyzer of expertise-ls.)
 func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Diagnostic, error) {
+	for _, a := range analyzers {
+		for _, t := range a.FactTypes {
+			if !ix.computes(t) {
+				return nil, fmt.Errorf("analysis: the index does not compute the %s facts analyzer %s reads (pass the analyzer to NewIndex)", t.Name, a.Name)
+			}
+		}
+	}
 	cfg := ix.Config()
 	var out []Diagnostic
 	var errs []error

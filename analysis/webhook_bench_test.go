@@ -120,7 +120,7 @@ var webhookAnalyzers = []*Analyzer{Webhooks, SignatureCompare, RawBody}
 func benchAnalyzers(b *testing.B, content []byte, parsed bool) {
 	root := b.TempDir()
 	path := filepath.Join(root, "src", "server.ts")
-	ix := NewIndex(root, nil)
+	ix := NewIndex(root, nil, testAnalyzers...)
 	ix.Update(path, content)
 	var tree *syntax.Tree
 	if parsed {

@@ -60,6 +60,31 @@ type HookRoute struct {
 	Middleware []string
 }
 
+// hookFactsType declares the webhook analyzers' HookFacts: the index
+// computes them for every file, and a handler's judge reads other files'
+// (hookViewOf).
+var hookFactsType = &FactType{
+	Name: "webhook declarations",
+	Of: func(f *File, cfg *Config) Fact {
+		if h := findHookFacts(f, cfg); len(h.Verifiers)+len(h.Routes)+len(h.JSONParsed) > 0 {
+			return h
+		}
+		return nil
+	},
+}
+
+// HooksOf returns the HookFacts of a file's facts.
+func HooksOf(f *Facts) HookFacts {
+	h, _ := f.Of(hookFactsType).(HookFacts)
+	return h
+}
+
+// Same reports whether o is a HookFacts equal to h.
+func (h HookFacts) Same(o Fact) bool {
+	oh, ok := o.(HookFacts)
+	return ok && h.equal(oh)
+}
+
 func (h HookFacts) equal(o HookFacts) bool {
 	return slices.Equal(h.Verifiers, o.Verifiers) && slices.Equal(h.JSONParsed, o.JSONParsed) &&
 		slices.EqualFunc(h.Routes, o.Routes, func(a, b HookRoute) bool {

@@ -32,12 +32,12 @@ app.post('/webhooks/acme', express.raw({ type: 'application/json' }), (req, res)
 });
 `,
 	}
-	ix := NewIndex(root, nil)
+	ix := NewIndex(root, nil, testAnalyzers...)
 	for path, src := range files {
 		ix.Update(path, []byte(src))
 	}
 	want := []HookFunc{{Name: "checkSig", Checks: checkHMAC | checkEqCompare}}
-	if got := ix.Facts(helper).Hooks.Verifiers; len(got) != 1 || got[0] != want[0] {
+	if got := HooksOf(ix.Facts(helper)).Verifiers; len(got) != 1 || got[0] != want[0] {
 		t.Errorf("verifiers of %s = %+v, want %+v", helper, got, want)
 	}
 	codes := map[string][]string{}

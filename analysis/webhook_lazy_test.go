@@ -19,7 +19,7 @@ func TestWebhookAnalyzersParseLazily(t *testing.T) {
 		{"route", "/ws/server.ts", "app.post('/webhooks/x', (req, res) => res.sendStatus(200));\n", true},
 	}
 	for _, tt := range tests {
-		ix := NewIndex("/ws", nil)
+		ix := NewIndex("/ws", nil, testAnalyzers...)
 		f := NewFile("/ws", tt.path, syntax.Detect(tt.path), []byte(tt.src), nil)
 		findHookFacts(f, ix.Config())
 		if _, err := RunAnalyzers(ix, f, webhookAnalyzers, NoFixes); err != nil {

@@ -40,16 +40,17 @@ func hookViewOf(ix *Index, family string) *hookView {
 	return ix.View(hookViewKey{family}, func() any {
 		v := &hookView{verifiers: map[string][]verifierIn{}}
 		ix.AllFacts(func(f *Facts) bool {
-			for _, m := range f.Hooks.JSONParsed {
+			hooks := HooksOf(f)
+			for _, m := range hooks.JSONParsed {
 				v.jsonParsed = append(v.jsonParsed, parsedMount{path: f.Path, rel: f.Rel, module: m})
 			}
 			if f.Lang.Family() != family {
 				return true
 			}
-			for _, fn := range f.Hooks.Verifiers {
+			for _, fn := range hooks.Verifiers {
 				v.verifiers[fn.Name] = append(v.verifiers[fn.Name], verifierIn{path: f.Path, checks: fn.Checks})
 			}
-			for _, r := range f.Hooks.Routes {
+			for _, r := range hooks.Routes {
 				v.routes = append(v.routes, routeIn{path: f.Path, HookRoute: r})
 			}
 			return true

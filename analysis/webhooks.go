@@ -28,7 +28,8 @@ var Webhooks = &Analyzer{
 			"functions to the webhooks.verifyFunctions setting.",
 		Convention: webhookConvention,
 	}},
-	Run: runWebhooks,
+	Run:       runWebhooks,
+	FactTypes: []*FactType{hookFactsType},
 }
 
 // SignatureCompare reports insecure-signature-compare.
@@ -50,7 +51,8 @@ var SignatureCompare = &Analyzer{
 			"where no HMAC is computed; test files (no attacker times a test).",
 		Convention: webhookConvention,
 	}},
-	Run: runSignatureCompare,
+	Run:       runSignatureCompare,
+	FactTypes: []*FactType{hookFactsType},
 }
 
 // RawBody reports webhook-raw-body.
@@ -66,7 +68,8 @@ var RawBody = &Analyzer{
 			"request.get_data() in Flask, io.ReadAll(r.Body) in Go, request.raw_post in Rails.",
 		Convention: webhookConvention,
 	}},
-	Run: runRawBody,
+	Run:       runRawBody,
+	FactTypes: []*FactType{hookFactsType},
 }
 
 func runWebhooks(pass *Pass) {

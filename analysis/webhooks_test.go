@@ -32,13 +32,13 @@ func TestWebhookAnalyzers(t *testing.T) {
 // helpers (with their classes), routes whose handler lives elsewhere, and
 // routers mounted after a JSON body parser.
 func TestHookFacts(t *testing.T) {
-	ix := analysistest.Load(t, "testdata/webhooks")
+	ix := analysistest.Load(t, "testdata/webhooks", analysis.Webhooks)
 	facts := func(rel string) analysis.HookFacts {
 		f := ix.Facts(filepath.Join(ix.Root, rel))
 		if f == nil {
 			t.Fatalf("%s not indexed", rel)
 		}
-		return f.Hooks
+		return analysis.HooksOf(f)
 	}
 	tests := []struct {
 		rel  string

@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -101,7 +102,7 @@ func newFixWorkspace(t *testing.T, enc positionEncoding) *fixWorkspace {
 	w.s.setFolders([]string{root})
 	w.s.enc = enc
 	writeTestFile(t, w.expert, fixExpert)
-	w.ix = analysis.NewIndex(root, nil)
+	w.ix = checks.NewIndex(root, nil)
 	w.ix.Update(w.expert, []byte(fixExpert))
 	path := filepath.Join(root, "src/pay.ts")
 	w.doc = &snapshot{uri: uri.File(path), path: path, lang: syntax.TypeScript, version: 7, lines: span.NewLines([]byte(docText))}

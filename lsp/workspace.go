@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
@@ -44,7 +45,7 @@ func (s *Server) buildIndex() {
 // buildFolder builds a folder's index and installs it. It runs on the queue.
 func (s *Server) buildFolder(f *folder) {
 	cfg := s.settings()
-	ix := analysis.NewIndex(f.root, cfg)
+	ix := checks.NewIndex(f.root, cfg)
 	var done func(string)
 	if f.root != "" { // without a folder there is nothing to walk
 		done = s.beginProgress("Indexing " + filepath.Base(f.root))

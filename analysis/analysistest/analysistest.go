@@ -37,8 +37,9 @@ type Result struct {
 	Diagnostics []analysis.Diagnostic
 }
 
-// Load indexes the fixture workspace at dir with its settings.
-func Load(t testing.TB, dir string) *analysis.Index {
+// Load indexes the fixture workspace at dir with its settings, computing
+// the facts that analyzers declare.
+func Load(t testing.TB, dir string, analyzers ...*analysis.Analyzer) *analysis.Index {
 	t.Helper()
 	root, err := filepath.Abs(dir)
 	if err != nil {
@@ -51,7 +52,7 @@ func Load(t testing.TB, dir string) *analysis.Index {
 		}
 	}
 	cfg.Now = func() time.Time { return Today }
-	ix := analysis.NewIndex(root, cfg)
+	ix := analysis.NewIndex(root, cfg, analyzers...)
 	if err := ix.Build(context.Background()); err != nil {
 		t.Fatalf("indexing %s: %v", dir, err)
 	}
@@ -62,7 +63,7 @@ func Load(t testing.TB, dir string) *analysis.Index {
 // and checks the want expectations. It returns the results for further checks.
 func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) []Result {
 	t.Helper()
-	ix := Load(t, dir)
+	ix := Load(t, dir, analyzers...)
 	var results []Result
 	for _, path := range ix.Paths() {
 		if filepath.Base(path) == "expertise-ls.json" || strings.HasSuffix(path, ".golden") {

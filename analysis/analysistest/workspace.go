@@ -14,7 +14,7 @@ import (
 // Workspace writes files (slash paths relative to a temporary root) and
 // returns their index, with the clock pinned to Today: a workspace a test
 // builds in code rather than keeps in testdata.
-func Workspace(t testing.TB, files map[string]string) *analysis.Index {
+func Workspace(t testing.TB, files map[string]string, analyzers ...*analysis.Analyzer) *analysis.Index {
 	t.Helper()
 	root := t.TempDir()
 	for rel, content := range files {
@@ -28,7 +28,7 @@ func Workspace(t testing.TB, files map[string]string) *analysis.Index {
 	}
 	cfg := analysis.DefaultConfig()
 	cfg.Now = func() time.Time { return Today }
-	ix := analysis.NewIndex(root, cfg)
+	ix := analysis.NewIndex(root, cfg, analyzers...)
 	if err := ix.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

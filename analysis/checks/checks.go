@@ -20,6 +20,12 @@ var Analyzers = []*analysis.Analyzer{
 	analysis.RawBody, analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog,
 }
 
+// NewIndex returns an empty index of the workspace at root that computes
+// the facts every analyzer reads (see analysis.NewIndex).
+func NewIndex(root string, cfg *analysis.Config) *analysis.Index {
+	return analysis.NewIndex(root, cfg, Analyzers...)
+}
+
 // Run judges one file with every analyzer (see analysis.RunAnalyzers).
 func Run(ix *analysis.Index, f *analysis.File, fixes analysis.Fixes) ([]analysis.Diagnostic, error) {
 	return analysis.RunAnalyzers(ix, f, Analyzers, fixes)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
 	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
@@ -53,7 +54,7 @@ export async function charge%d(amount: number, customer: string): Promise<string
 // provider uses) and the envvars, secretinlog and catalog analyzers.
 func BenchmarkLexicalFactsAndAnalyzers(b *testing.B) {
 	src := benchSource()
-	ix := analysis.NewIndex("../testdata/envvars/basic", nil)
+	ix := checks.NewIndex("../testdata/envvars/basic", nil)
 	if err := ix.Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func BenchmarkLexicalPathological(b *testing.B) {
 		{"regex.js", "(/ x"},
 		{"chain.js", "a.log"},
 	}
-	ix := analysis.NewIndex("/w", nil)
+	ix := checks.NewIndex("/w", nil)
 	for _, c := range cases {
 		src := []byte(strings.Repeat(c.unit, 100_000/len(c.unit)))
 		b.Run(c.path, func(b *testing.B) {
@@ -105,7 +106,7 @@ func FuzzLexicalExtractors(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	ix := analysis.NewIndex("/w", nil)
+	ix := checks.NewIndex("/w", nil)
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, path := range []string{"a.ts", "a.go", "a.py", "a.rb"} {
 			file := analysis.NewFile("/w", "/w/"+path, syntax.Detect(path), []byte(text), nil)

@@ -22,12 +22,12 @@ func BenchmarkSavePath(b *testing.B) {
 
 	b.Run("alone", func(b *testing.B) {
 		root := b.TempDir()
-		ix := analysis.NewIndex(root, nil)
+		ix := checks.NewIndex(root, nil)
 		ix.Update(filepath.Join(root, ".env.example"), []byte("STRIPE_SECRET_KEY=\nSTRIPE_WEBHOOK_SECRET=\nSENDGRID_API_KEY=\n"))
 		benchmarkSave(b, ix, content)
 	})
 	b.Run("in-5000-files", func(b *testing.B) {
-		ix := analysis.NewIndex(generatedWorkspace(b, 5000), nil)
+		ix := checks.NewIndex(generatedWorkspace(b, 5000), nil)
 		if err := ix.Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}

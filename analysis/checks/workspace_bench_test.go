@@ -37,7 +37,7 @@ func BenchmarkIndexBuild(b *testing.B) {
 	root := generatedWorkspace(b, 5000)
 	files := 0
 	for b.Loop() {
-		ix := analysis.NewIndex(root, nil)
+		ix := checks.NewIndex(root, nil)
 		if err := ix.Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func BenchmarkCheckWorkspace(b *testing.B) {
 	root := generatedWorkspace(b, 5000)
 	findings := 0
 	for b.Loop() {
-		ix := analysis.NewIndex(root, nil)
+		ix := checks.NewIndex(root, nil)
 		if err := ix.Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -109,7 +109,7 @@ func judgeAll(tb testing.TB, ix *analysis.Index) map[string]int {
 func TestGeneratedWorkspace(t *testing.T) {
 	root := t.TempDir()
 	writeWorkspace(t, root, 500)
-	ix := analysis.NewIndex(root, nil)
+	ix := checks.NewIndex(root, nil)
 	if err := ix.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

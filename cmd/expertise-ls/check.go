@@ -152,7 +152,7 @@ func unwrapPathError(err error) error {
 
 // checkWorkspace indexes root and judges the indexed files under targets in parallel.
 func checkWorkspace(root string, targets []string, cfg *analysis.Config, cwd string, stderr io.Writer) ([]finding, error) {
-	ix := analysis.NewIndex(root, cfg)
+	ix := checks.NewIndex(root, cfg)
 	if err := ix.Build(context.Background()); err != nil {
 		return nil, fmt.Errorf("indexing %s: %w", root, err)
 	}
