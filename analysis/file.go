@@ -53,6 +53,10 @@ func (f *File) Tree() *syntax.Tree {
 	return f.tree
 }
 
+// HasTree reports whether the file has a parse tree: given to NewFile or
+// parsed by Tree. (Analyzers that need no tree should leave it unparsed.)
+func (f *File) HasTree() bool { return f.tree != nil }
+
 // Shared returns the value analyzers of this File share under key,
 // computing it with make on first use: several analyzers read a file the
 // same way, and the File (one version of one file, used by one goroutine at a

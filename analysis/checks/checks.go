@@ -12,12 +12,13 @@ import (
 	"github.com/expertise-ls/expertise-ls/analysis/expertisecheck"
 	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
 	"github.com/expertise-ls/expertise-ls/analysis/secrets"
+	"github.com/expertise-ls/expertise-ls/analysis/webhooks"
 )
 
 // Analyzers is every check, in the order they run.
 var Analyzers = []*analysis.Analyzer{
-	expertisecheck.ExpertiseFile, secrets.Secrets, analysis.Webhooks, analysis.SignatureCompare,
-	analysis.RawBody, analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog,
+	expertisecheck.ExpertiseFile, secrets.Secrets, webhooks.Webhooks, webhooks.SignatureCompare,
+	webhooks.RawBody, analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog,
 }
 
 // NewIndex returns an empty index of the workspace at root that computes

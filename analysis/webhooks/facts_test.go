@@ -1,9 +1,10 @@
-package analysis
+package webhooks
 
 import (
 	"path/filepath"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -32,7 +33,7 @@ app.post('/webhooks/acme', express.raw({ type: 'application/json' }), (req, res)
 });
 `,
 	}
-	ix := NewIndex(root, nil, testAnalyzers...)
+	ix := analysis.NewIndex(root, nil, webhookAnalyzers...)
 	for path, src := range files {
 		ix.Update(path, []byte(src))
 	}
@@ -42,8 +43,8 @@ app.post('/webhooks/acme', express.raw({ type: 'application/json' }), (req, res)
 	}
 	codes := map[string][]string{}
 	for path, src := range files {
-		f := NewFile(root, path, syntax.TypeScript, []byte(src), nil)
-		diags, err := RunAnalyzers(ix, f, webhookAnalyzers, NoFixes)
+		f := analysis.NewFile(root, path, syntax.TypeScript, []byte(src), nil)
+		diags, err := analysis.RunAnalyzers(ix, f, webhookAnalyzers, analysis.NoFixes)
 		f.Release()
 		if err != nil {
 			t.Fatal(err)

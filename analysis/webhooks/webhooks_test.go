@@ -1,16 +1,16 @@
-package analysis_test
+package webhooks_test
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/webhooks"
 )
 
 func TestWebhookAnalyzers(t *testing.T) {
-	results := analysistest.Run(t, "testdata/webhooks", analysis.Webhooks, analysis.SignatureCompare, analysis.RawBody)
+	results := analysistest.Run(t, "testdata/webhooks", webhooks.Webhooks, webhooks.SignatureCompare, webhooks.RawBody)
 	// Every finding points at the expertise convention it breaks.
 	codes := map[string]bool{}
 	for _, r := range results {
@@ -32,38 +32,38 @@ func TestWebhookAnalyzers(t *testing.T) {
 // helpers (with their classes), routes whose handler lives elsewhere, and
 // routers mounted after a JSON body parser.
 func TestHookFacts(t *testing.T) {
-	ix := analysistest.Load(t, "testdata/webhooks", analysis.Webhooks)
-	facts := func(rel string) analysis.HookFacts {
+	ix := analysistest.Load(t, "testdata/webhooks", webhooks.Webhooks)
+	facts := func(rel string) webhooks.HookFacts {
 		f := ix.Facts(filepath.Join(ix.Root, rel))
 		if f == nil {
 			t.Fatalf("%s not indexed", rel)
 		}
-		return analysis.HooksOf(f)
+		return webhooks.HooksOf(f)
 	}
 	tests := []struct {
 		rel  string
-		want func(analysis.HookFacts) bool
+		want func(webhooks.HookFacts) bool
 	}{
-		{"express/lib/verify.ts", func(h analysis.HookFacts) bool {
+		{"express/lib/verify.ts", func(h webhooks.HookFacts) bool {
 			return len(h.Verifiers) == 1 && h.Verifiers[0].Name == "verifyStripeSignature"
 		}},
-		{"nest/stripe.guard.ts", func(h analysis.HookFacts) bool {
+		{"nest/stripe.guard.ts", func(h webhooks.HookFacts) bool {
 			return len(h.Verifiers) == 2 && h.Verifiers[0].Name == "StripeSignatureGuard" && h.Verifiers[1].Name == "canActivate"
 		}},
-		{"python/signing.py", func(h analysis.HookFacts) bool {
+		{"python/signing.py", func(h webhooks.HookFacts) bool {
 			return len(h.Verifiers) == 1 && h.Verifiers[0].Name == "check_paddle_signature"
 		}},
-		{"express/routes/index.cjs", func(h analysis.HookFacts) bool {
+		{"express/routes/index.cjs", func(h webhooks.HookFacts) bool {
 			return len(h.Routes) == 1 && h.Routes[0].Handler == "handleLinear" && h.Routes[0].Module == "express/controllers/linear" &&
 				h.Routes[0].Path == "/webhooks/linear"
 		}},
-		{"gosrv/main.go", func(h analysis.HookFacts) bool {
+		{"gosrv/main.go", func(h webhooks.HookFacts) bool {
 			return len(h.Routes) == 1 && h.Routes[0].Handler == "Linear" && h.Routes[0].Module == "example.com/app/gosrv/handlers"
 		}},
-		{"express/server.ts", func(h analysis.HookFacts) bool {
+		{"express/server.ts", func(h webhooks.HookFacts) bool {
 			return len(h.JSONParsed) == 1 && h.JSONParsed[0] == "express/acme"
 		}},
-		{"express/events.mjs", func(h analysis.HookFacts) bool {
+		{"express/events.mjs", func(h webhooks.HookFacts) bool {
 			return len(h.Verifiers) == 0 && len(h.Routes) == 0 && len(h.JSONParsed) == 0
 		}},
 	}

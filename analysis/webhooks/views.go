@@ -1,6 +1,10 @@
-package analysis
+package webhooks
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/expertise-ls/expertise-ls/analysis"
+)
 
 // hookView is what the webhook analyzers read of the index's facts when
 // they judge a file of one language family: gathered once per change of the
@@ -36,10 +40,10 @@ type parsedMount struct {
 type hookViewKey struct{ family string }
 
 // hookViewOf returns the index's hookView for a language family.
-func hookViewOf(ix *Index, family string) *hookView {
+func hookViewOf(ix *analysis.Index, family string) *hookView {
 	return ix.View(hookViewKey{family}, func() any {
 		v := &hookView{verifiers: map[string][]verifierIn{}}
-		ix.AllFacts(func(f *Facts) bool {
+		ix.AllFacts(func(f *analysis.Facts) bool {
 			hooks := HooksOf(f)
 			for _, m := range hooks.JSONParsed {
 				v.jsonParsed = append(v.jsonParsed, parsedMount{path: f.Path, rel: f.Rel, module: m})

@@ -1,4 +1,4 @@
-package analysis
+package webhooks
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -115,12 +116,12 @@ func generate(blocks int, kinds ...string) []byte {
 	return []byte(b.String())
 }
 
-var webhookAnalyzers = []*Analyzer{Webhooks, SignatureCompare, RawBody}
+var webhookAnalyzers = []*analysis.Analyzer{Webhooks, SignatureCompare, RawBody}
 
 func benchAnalyzers(b *testing.B, content []byte, parsed bool) {
 	root := b.TempDir()
 	path := filepath.Join(root, "src", "server.ts")
-	ix := NewIndex(root, nil, testAnalyzers...)
+	ix := analysis.NewIndex(root, nil, webhookAnalyzers...)
 	ix.Update(path, content)
 	var tree *syntax.Tree
 	if parsed {
@@ -130,8 +131,8 @@ func benchAnalyzers(b *testing.B, content []byte, parsed bool) {
 	b.SetBytes(int64(len(content)))
 	b.ReportAllocs()
 	for b.Loop() {
-		f := NewFile(root, path, syntax.TypeScript, content, tree)
-		if _, err := RunAnalyzers(ix, f, webhookAnalyzers, NoFixes); err != nil {
+		f := analysis.NewFile(root, path, syntax.TypeScript, content, tree)
+		if _, err := analysis.RunAnalyzers(ix, f, webhookAnalyzers, analysis.NoFixes); err != nil {
 			b.Fatal(err)
 		}
 		f.Release()
@@ -156,16 +157,16 @@ func BenchmarkWebhookAnalyzers(b *testing.B) {
 // BenchmarkFindHookFacts extracts the webhook facts of a generated workspace
 // of 1,000 files: 5% with handlers and verifiers, the rest ordinary code.
 func BenchmarkFindHookFacts(b *testing.B) {
-	var files []*File
+	var files []*analysis.File
 	for i := range 1000 {
 		block := plainBlock
 		if i%20 == 0 {
 			block = webhookBlock
 		}
 		path := fmt.Sprintf("/ws/src/mod%d/file%d.ts", i/50, i)
-		files = append(files, NewFile("/ws", path, syntax.TypeScript, generate(4, block), nil))
+		files = append(files, analysis.NewFile("/ws", path, syntax.TypeScript, generate(4, block), nil))
 	}
-	cfg := DefaultConfig()
+	cfg := analysis.DefaultConfig()
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, f := range files {

@@ -1,8 +1,9 @@
-package analysis
+package webhooks
 
 import (
 	"testing"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -19,13 +20,13 @@ func TestWebhookAnalyzersParseLazily(t *testing.T) {
 		{"route", "/ws/server.ts", "app.post('/webhooks/x', (req, res) => res.sendStatus(200));\n", true},
 	}
 	for _, tt := range tests {
-		ix := NewIndex("/ws", nil, testAnalyzers...)
-		f := NewFile("/ws", tt.path, syntax.Detect(tt.path), []byte(tt.src), nil)
+		ix := analysis.NewIndex("/ws", nil, webhookAnalyzers...)
+		f := analysis.NewFile("/ws", tt.path, syntax.Detect(tt.path), []byte(tt.src), nil)
 		findHookFacts(f, ix.Config())
-		if _, err := RunAnalyzers(ix, f, webhookAnalyzers, NoFixes); err != nil {
+		if _, err := analysis.RunAnalyzers(ix, f, webhookAnalyzers, analysis.NoFixes); err != nil {
 			t.Fatal(err)
 		}
-		if got := f.tree != nil; got != tt.parsed {
+		if got := f.HasTree(); got != tt.parsed {
 			t.Errorf("%s: parsed = %v, want %v", tt.name, got, tt.parsed)
 		}
 		f.Release()

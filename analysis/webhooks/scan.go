@@ -1,10 +1,11 @@
-package analysis
+package webhooks
 
 import (
 	"bytes"
 	"slices"
 	"sort"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
@@ -14,7 +15,7 @@ import (
 // caches what the three analyzers share: where names occur, which of those
 // spots are code, the handlers, mounts and verifiers.
 type hookFile struct {
-	f     *File
+	f     *analysis.File
 	src   []byte // f.Content
 	vocab *hookVocab
 	extra []hookName // the settings' verifyFunctions
@@ -53,7 +54,7 @@ func (l *lazy[T]) get(find func() T) T {
 }
 
 // newHookFile returns nil for files whose language is not parsed.
-func newHookFile(f *File, cfg *Config) *hookFile {
+func newHookFile(f *analysis.File, cfg *analysis.Config) *hookFile {
 	v := vocabFor(f)
 	if v == nil {
 		return nil
@@ -66,13 +67,13 @@ type hookFileKey struct{}
 
 // hookFileOf returns the reading of f that the index's facts and the three
 // webhook analyzers share, or nil for files whose language is not parsed.
-func hookFileOf(f *File, cfg *Config) *hookFile {
+func hookFileOf(f *analysis.File, cfg *analysis.Config) *hookFile {
 	h, _ := f.Shared(hookFileKey{}, func() any { return newHookFile(f, cfg) }).(*hookFile)
 	return h
 }
 
 // passHookFile returns the pass's shared reading of its file.
-func passHookFile(pass *Pass) *hookFile { return hookFileOf(pass.File, pass.Config) }
+func passHookFile(pass *analysis.Pass) *hookFile { return hookFileOf(pass.File, pass.Config) }
 
 // tree parses on first use.
 func (h *hookFile) tree() *syntax.Tree { return h.f.Tree() }

@@ -1,10 +1,11 @@
-package analysis
+package webhooks
 
 import (
 	"bytes"
 	"maps"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/walk"
@@ -15,12 +16,12 @@ import (
 // the settings.
 type hookContext struct {
 	h         *hookFile
-	pass      *Pass
+	pass      *analysis.Pass
 	locations []string
 	known     map[string]HookChecks // verifiers by name: this file's and other files' of the same family
 }
 
-func newHookContext(pass *Pass, h *hookFile) *hookContext {
+func newHookContext(pass *analysis.Pass, h *hookFile) *hookContext {
 	return &hookContext{h: h, pass: pass, locations: webhookLocations(pass.Index)}
 }
 
@@ -216,7 +217,7 @@ func importedPackage(spec string) string {
 // webhookLocations returns where the integrations expert says webhook
 // handlers live: files entries whose category or purpose mentions webhooks
 // and the locations of webhook patterns.
-func webhookLocations(ix *Index) []string {
+func webhookLocations(ix *analysis.Index) []string {
 	e := ix.IntegrationsExpert()
 	if e == nil {
 		return nil

@@ -1,4 +1,4 @@
-package analysis
+package webhooks
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -17,7 +18,7 @@ var rawBodyHints = map[string]string{
 	"ruby":   "verify the raw body (request.raw_post or request.body.read)",
 }
 
-func runRawBody(pass *Pass) {
+func runRawBody(pass *analysis.Pass) {
 	h := passHookFile(pass)
 	if h == nil || !h.maybeVerifies() {
 		return
@@ -28,7 +29,7 @@ func runRawBody(pass *Pass) {
 			return
 		}
 		reported[fn.Span] = true
-		pass.Report(Diagnostic{Range: pass.File.Range(at.Start, at.End), Code: "webhook-raw-body", Message: msg})
+		pass.Report(analysis.Diagnostic{Range: pass.File.Range(at.Start, at.End), Code: "webhook-raw-body", Message: msg})
 	}
 	hint := rawBodyHints[h.vocab.family]
 	if h.vocab.family == "js" {
@@ -200,7 +201,7 @@ func (h *hookFile) parsedBeforeVerify(fn func(at syntax.Span, in syntax.Func)) {
 // provider SDK that needs the raw body while a JSON body parser mounted
 // before them (in this file, or in a file that mounts this one) has already
 // consumed it.
-func (h *hookFile) jsonParserBeforeRoute(pass *Pass) {
+func (h *hookFile) jsonParserBeforeRoute(pass *analysis.Pass) {
 	routes := h.jsRoutes()
 	if len(routes) == 0 {
 		return
@@ -229,7 +230,7 @@ func (h *hookFile) jsonParserBeforeRoute(pass *Pass) {
 		if parser == "" {
 			continue
 		}
-		pass.Report(Diagnostic{
+		pass.Report(analysis.Diagnostic{
 			Range: pass.File.Range(hd.report.Start, hd.report.End),
 			Code:  "webhook-raw-body",
 			Message: fmt.Sprintf("%s parses the body as JSON before %s, but %s needs the raw body; add express.raw({ type: 'application/json' }) to this route or mount it before the JSON parser",
@@ -259,7 +260,7 @@ func (h *hookFile) rawBodySDKCall(spans []syntax.Span) (string, bool) {
 
 // mountedAfterParser names the file that mounts this one after a JSON body
 // parser (the first by path), or "".
-func (h *hookFile) mountedAfterParser(ix *Index) string {
+func (h *hookFile) mountedAfterParser(ix *analysis.Index) string {
 	for _, m := range hookViewOf(ix, h.vocab.family).jsonParsed {
 		if m.path != h.f.Path && moduleMatches(m.module, h.f.Rel, false) {
 			return "a JSON body parser mounted in " + m.rel

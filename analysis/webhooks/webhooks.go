@@ -1,9 +1,10 @@
-package analysis
+package webhooks
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
@@ -16,12 +17,12 @@ import (
 var webhookConvention = []string{"webhook", "signature"}
 
 // Webhooks reports unverified-webhook.
-var Webhooks = &Analyzer{
+var Webhooks = &analysis.Analyzer{
 	Name: "webhooks",
 	Doc:  "finds inbound webhook handlers that never verify the sender's signature",
-	Rules: []Rule{{
+	Rules: []analysis.Rule{{
 		Code:     "unverified-webhook",
-		Severity: SeverityError,
+		Severity: analysis.SeverityError,
 		Summary:  "Webhook handler never verifies a signature before acting on the payload",
 		Help: "Verify the provider's signature over the raw request body before using the event: the provider's SDK " +
 			"call (stripe.webhooks.constructEvent, ...) or an HMAC compared in constant time. Add your own verifying " +
@@ -29,16 +30,16 @@ var Webhooks = &Analyzer{
 		Convention: webhookConvention,
 	}},
 	Run:       runWebhooks,
-	FactTypes: []*FactType{hookFactsType},
+	FactTypes: []*analysis.FactType{hookFactsType},
 }
 
 // SignatureCompare reports insecure-signature-compare.
-var SignatureCompare = &Analyzer{
+var SignatureCompare = &analysis.Analyzer{
 	Name: "signaturecompare",
 	Doc:  "finds secret-keyed signatures (HMACs) compared in variable time",
-	Rules: []Rule{{
+	Rules: []analysis.Rule{{
 		Code:     "insecure-signature-compare",
-		Severity: SeverityError,
+		Severity: analysis.SeverityError,
 		Summary:  "Signature compared with == leaks timing",
 		Help: "Compare signatures in constant time: crypto.timingSafeEqual, hmac.compare_digest, hmac.Equal, " +
 			"ActiveSupport::SecurityUtils.secure_compare. Reported: ==, !=, ===, !==, bytes.Equal and the like where one " +
@@ -52,16 +53,16 @@ var SignatureCompare = &Analyzer{
 		Convention: webhookConvention,
 	}},
 	Run:       runSignatureCompare,
-	FactTypes: []*FactType{hookFactsType},
+	FactTypes: []*analysis.FactType{hookFactsType},
 }
 
 // RawBody reports webhook-raw-body.
-var RawBody = &Analyzer{
+var RawBody = &analysis.Analyzer{
 	Name: "rawbody",
 	Doc:  "finds signatures verified over parsed and re-serialised bodies",
-	Rules: []Rule{{
+	Rules: []analysis.Rule{{
 		Code:     "webhook-raw-body",
-		Severity: SeverityError,
+		Severity: analysis.SeverityError,
 		Summary:  "Signature verified over a parsed and re-serialised body",
 		Help: "Providers sign the exact bytes they send; parsing and re-serialising changes them. Verify over the raw " +
 			"body: express.raw({type: 'application/json'}) on the route, await req.text() in a Next.js route, " +
@@ -69,10 +70,10 @@ var RawBody = &Analyzer{
 		Convention: webhookConvention,
 	}},
 	Run:       runRawBody,
-	FactTypes: []*FactType{hookFactsType},
+	FactTypes: []*analysis.FactType{hookFactsType},
 }
 
-func runWebhooks(pass *Pass) {
+func runWebhooks(pass *analysis.Pass) {
 	h := passHookFile(pass)
 	if h == nil {
 		return
@@ -99,7 +100,7 @@ func runWebhooks(pass *Pass) {
 		if checks.verified() {
 			continue
 		}
-		pass.Report(Diagnostic{
+		pass.Report(analysis.Diagnostic{
 			Range:   pass.File.Range(hd.report.Start, hd.report.End),
 			Code:    "unverified-webhook",
 			Message: h.unverifiedMessage(hd, ev.provider, checks),
@@ -169,13 +170,13 @@ func headerName(lower string) string {
 	return strings.Join(parts, "-")
 }
 
-func runSignatureCompare(pass *Pass) {
+func runSignatureCompare(pass *analysis.Pass) {
 	h := passHookFile(pass)
 	if h == nil || knowledge.TestFile(pass.File.Rel) {
 		return
 	}
 	for _, cmp := range h.signatureCompares(h.all()) {
-		pass.Report(Diagnostic{
+		pass.Report(analysis.Diagnostic{
 			Range: pass.File.Range(cmp.Start, cmp.End),
 			Code:  "insecure-signature-compare",
 			Message: fmt.Sprintf("signature compared with %s, which returns at the first differing byte and leaks timing; compare with %s",

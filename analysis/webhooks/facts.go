@@ -1,4 +1,4 @@
-package analysis
+package webhooks
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -63,9 +64,9 @@ type HookRoute struct {
 // hookFactsType declares the webhook analyzers' HookFacts: the index
 // computes them for every file, and a handler's judge reads other files'
 // (hookViewOf).
-var hookFactsType = &FactType{
+var hookFactsType = &analysis.FactType{
 	Name: "webhook declarations",
-	Of: func(f *File, cfg *Config) Fact {
+	Of: func(f *analysis.File, cfg *analysis.Config) analysis.Fact {
 		if h := findHookFacts(f, cfg); len(h.Verifiers)+len(h.Routes)+len(h.JSONParsed) > 0 {
 			return h
 		}
@@ -74,13 +75,13 @@ var hookFactsType = &FactType{
 }
 
 // HooksOf returns the HookFacts of a file's facts.
-func HooksOf(f *Facts) HookFacts {
+func HooksOf(f *analysis.Facts) HookFacts {
 	h, _ := f.Of(hookFactsType).(HookFacts)
 	return h
 }
 
 // Same reports whether o is a HookFacts equal to h.
-func (h HookFacts) Same(o Fact) bool {
+func (h HookFacts) Same(o analysis.Fact) bool {
 	oh, ok := o.(HookFacts)
 	return ok && h.equal(oh)
 }
@@ -96,7 +97,7 @@ func (h HookFacts) equal(o HookFacts) bool {
 // findHookFacts extracts f's webhook-related declarations. Files that
 // mention no verification call, register no route and mount no body parser
 // cost a few lexical scans and are never parsed.
-func findHookFacts(f *File, cfg *Config) HookFacts {
+func findHookFacts(f *analysis.File, cfg *analysis.Config) HookFacts {
 	h := hookFileOf(f, cfg)
 	if h == nil {
 		return HookFacts{}

@@ -1,10 +1,11 @@
-package analysis
+package webhooks
 
 import (
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
@@ -133,7 +134,7 @@ var methodWords = map[string][]string{
 
 // vocabFor returns the vocabulary of a file's language family, or nil for
 // files that are not parsed.
-func vocabFor(f *File) *hookVocab {
+func vocabFor(f *analysis.File) *hookVocab {
 	if !f.Lang.Parsed() {
 		return nil
 	}
@@ -141,7 +142,7 @@ func vocabFor(f *File) *hookVocab {
 }
 
 // configVerifyNames returns the team's own verification calls from the settings.
-func configVerifyNames(cfg *Config) []hookName {
+func configVerifyNames(cfg *analysis.Config) []hookName {
 	if cfg == nil {
 		return nil
 	}
