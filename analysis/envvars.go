@@ -262,7 +262,7 @@ func newEnvDocs(root string, examples []*envdoc.EnvExample) *envDocs {
 // entryHint names the catalog entry that should list name too, when name
 // belongs to a known provider and the workspace keeps expertise.
 func (d *envDocs) entryHint(name string) string {
-	p := providerOfEnvVar(name)
+	p := knowledge.Get().ProviderOfEnvVar(name)
 	if p == nil || !d.experts {
 		return ""
 	}
@@ -286,52 +286,4 @@ func documentEnvVarFix(t EnvDocTarget, name string) SuggestedFix {
 		Edits:     []TextEdit{edit},
 		Show:      &at,
 	}
-}
-
-// providerOfEnvVar returns the provider that name belongs to: one that lists
-// it, else one whose env prefix it carries (STRIPE_PRICE_ID -> stripe).
-func providerOfEnvVar(name string) *knowledge.Provider {
-	k := knowledge.Get()
-	for _, p := range k.Providers {
-		if slices.Contains(p.EnvVars, name) {
-			return p
-		}
-	}
-	for _, p := range k.Providers {
-		if hasEnvPrefix(p, name) {
-			return p
-		}
-	}
-	return nil
-}
-
-// hasEnvPrefix reports whether name starts with p's id or name in
-// UPPER_SNAKE_CASE and an underscore: COINBASE_COMMERCE_ for id
-// coinbase-commerce, LEMON_SQUEEZY_ for the name Lemon Squeezy.
-func hasEnvPrefix(p *knowledge.Provider, name string) bool {
-	for _, s := range []string{p.ID, p.Name} {
-		if prefix := upperSnake(s) + "_"; len(prefix) > 1 && strings.HasPrefix(name, prefix) {
-			return true
-		}
-	}
-	return false
-}
-
-// upperSnake upper-cases s and turns every run of other characters than
-// ASCII letters and digits into one underscore, trimmed at the ends.
-func upperSnake(s string) string {
-	var b strings.Builder
-	gap := false
-	for _, r := range strings.ToUpper(s) {
-		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			if gap && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			b.WriteRune(r)
-			gap = false
-			continue
-		}
-		gap = true
-	}
-	return b.String()
 }

@@ -48,7 +48,7 @@ func providerEvidence(pass *Pass, p *knowledge.Provider) (envVars, events []stri
 	env, hooks := map[string]bool{}, map[string]bool{}
 	add := func(used bool, reads []EnvRead, found []lexfacts.WebhookEvent) {
 		for _, r := range reads {
-			if slices.Contains(p.EnvVars, r.Name) || used && hasEnvPrefix(p, r.Name) {
+			if slices.Contains(p.EnvVars, r.Name) || used && p.HasEnvPrefix(r.Name) {
 				env[r.Name] = true
 			}
 		}
@@ -108,11 +108,11 @@ func envVarOwners(f *File, name string) []*knowledge.Provider {
 		}
 	}
 	for _, p := range used {
-		if slices.Contains(p.EnvVars, name) || hasEnvPrefix(p, name) {
+		if slices.Contains(p.EnvVars, name) || p.HasEnvPrefix(name) {
 			return []*knowledge.Provider{p}
 		}
 	}
-	if p := providerOfEnvVar(name); p != nil {
+	if p := knowledge.Get().ProviderOfEnvVar(name); p != nil {
 		return []*knowledge.Provider{p}
 	}
 	return used
