@@ -1,31 +1,25 @@
 package analysis
 
-// testAnalyzers are the analyzers this package's own tests run together,
-// as analysis/checks lists them for the drivers.
-var testAnalyzers = []*Analyzer{EnvVars, Catalog}
-
-// runAll judges f with testAnalyzers.
-func runAll(ix *Index, f *File, fixes Fixes) ([]Diagnostic, error) {
-	return RunAnalyzers(ix, f, testAnalyzers, fixes)
+// ruleAnalyzer carries the rules the framework's own tests judge findings
+// by. They are test data shaped like four of the real rules (whose packages
+// this one cannot import): what the framework does with a finding depends
+// only on its rule's Sensitive, SilencedBy and Convention fields.
+var ruleAnalyzer = &Analyzer{
+	Name: "rules",
+	Rules: []Rule{
+		{Code: "hardcoded-secret", Severity: SeverityError, Sensitive: true, SilencedBy: "gitleaks:allow", Convention: []string{"hardcode"}},
+		{Code: "secret-in-log", Severity: SeverityWarning, Convention: []string{"log", "secret"}},
+		{Code: "unverified-webhook", Severity: SeverityError, Convention: []string{"webhook", "signature"}},
+		{Code: "missing-env-var", Severity: SeverityWarning, Convention: []string{"document", "env"}},
+	},
+	Run: func(*Pass) {},
 }
 
-// passRules are the rules of the analyzers in their own packages (which
-// this package's tests cannot import) that the framework's tests need: what
-// the framework does differs by a rule's Sensitive and SilencedBy.
-var passRules = []Rule{
-	{Code: "hardcoded-secret", Severity: SeverityError, Sensitive: true, SilencedBy: "gitleaks:allow", Convention: []string{"hardcode"}},
-	{Code: "secret-in-log", Severity: SeverityWarning, Convention: []string{"log", "secret"}},
-}
-
-// ruleFor returns the rule of a code among testAnalyzers and passRules.
+// ruleFor returns the rule of a code among ruleAnalyzer's.
 func ruleFor(code string) Rule {
-	if r, ok := ruleOf(testAnalyzers, code); ok {
-		return r
+	r, _ := ruleOf([]*Analyzer{ruleAnalyzer}, code)
+	if r.Code == "" {
+		r.Code = code
 	}
-	for _, r := range passRules {
-		if r.Code == code {
-			return r
-		}
-	}
-	return Rule{Code: code}
+	return r
 }

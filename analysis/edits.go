@@ -16,7 +16,7 @@ func ApplyEdits(content []byte, edits []TextEdit) ([]byte, error) {
 	return expertise.ApplyEdits(content, plain)
 }
 
-// expertiseTextEdits converts an expertise file's byte-offset edits to text
+// ExpertiseTextEdits converts an expertise file's byte-offset edits to text
 // edits of the file at path, whose content lines indexes.
 func ExpertiseTextEdits(path string, lines *span.Lines, edits []expertise.Edit) []TextEdit {
 	out := make([]TextEdit, len(edits))

@@ -34,7 +34,7 @@ func TestFindEnvReads(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := NewFile("/w", "/w/"+tt.path, syntax.Detect(tt.path), []byte(tt.src), nil)
 			var got []string
-			for _, r := range findEnvReads(f) {
+			for _, r := range FindEnvReads(f) {
 				got = append(got, r.Name)
 				if text := tt.src[r.Range.Start.Offset:r.Range.End.Offset]; text != r.Name {
 					t.Errorf("%s ranges %q", r.Name, text)

@@ -77,9 +77,9 @@ func extractFacts(f *File, cfg *Config, types []*FactType) *Facts {
 		Rel:           f.Rel,
 		Lang:          f.Lang,
 		Role:          f.Role(),
-		EnvReads:      findEnvReads(f),
+		EnvReads:      FindEnvReads(f),
 		EnvSchema:     lexfacts.EnvSchema(f.Content, f.Lang.Family()),
-		Uses:          findProviderUses(f),
+		Uses:          FindProviderUses(f),
 		WebhookEvents: findWebhookEvents(f),
 	}
 	for _, t := range types {

@@ -17,13 +17,13 @@ import (
 // should review, so "fix all" leaves them alone. Only env var names and
 // webhook event names are written, never a value read from code.
 
-// catalogEntryFix offers, for a provider the code uses and the catalog does
+// CatalogEntryFix offers, for a provider the code uses and the catalog does
 // not list, "Add <Provider> to integrations_catalog (<category>)": a new entry
 // in the integrations expert, under the provider's category in providers.yaml,
 // with the env vars the provider's code reads and the webhook events its
 // handlers compare with (see providerEvidence). None without an integrations
 // expert, or when its catalog lists the provider already.
-func catalogEntryFix(pass *Pass, p *knowledge.Provider) (SuggestedFix, bool) {
+func CatalogEntryFix(pass *Pass, p *knowledge.Provider) (SuggestedFix, bool) {
 	ie := pass.Index.IntegrationsExpert()
 	if ie == nil || catalogEntryOf(ie, p) != nil {
 		return SuggestedFix{}, false
@@ -59,21 +59,21 @@ func providerEvidence(pass *Pass, p *knowledge.Provider) (envVars, events []stri
 		}
 	}
 	f := pass.File
-	add(true, findEnvReads(f), findWebhookEvents(f))
+	add(true, FindEnvReads(f), findWebhookEvents(f))
 	pass.Index.AllFacts(func(facts *Facts) bool {
 		if facts.Path != f.Path {
-			add(usesProvider(facts.Uses, p.ID), facts.EnvReads, facts.WebhookEvents)
+			add(UsesProvider(facts.Uses, p.ID), facts.EnvReads, facts.WebhookEvents)
 		}
 		return true
 	})
 	return slices.Sorted(maps.Keys(env)), slices.Sorted(maps.Keys(hooks))
 }
 
-// catalogEnvVarFixes offers, for an env var that code reads and nothing
+// CatalogEnvVarFixes offers, for an env var that code reads and nothing
 // documents, "Add NAME to <Provider> env_vars" for the cataloged provider it
 // belongs to (see envVarOwners). None without an integrations expert, or
 // when the entry lists the name already.
-func catalogEnvVarFixes(pass *Pass, name string) []SuggestedFix {
+func CatalogEnvVarFixes(pass *Pass, name string) []SuggestedFix {
 	ie := pass.Index.IntegrationsExpert()
 	if ie == nil {
 		return nil
@@ -102,7 +102,7 @@ func catalogEnvVarFixes(pass *Pass, name string) []SuggestedFix {
 // every provider f uses, for the user to choose from.
 func envVarOwners(f *File, name string) []*knowledge.Provider {
 	var used []*knowledge.Provider
-	for _, u := range findProviderUses(f) {
+	for _, u := range FindProviderUses(f) {
 		if p := knowledge.Get().Provider(u.Provider); p != nil && !slices.Contains(used, p) {
 			used = append(used, p)
 		}
@@ -150,4 +150,14 @@ func catalogFix(target *expertise.File, title string, edits []expertise.Edit, p 
 		fix.Show = &Location{Path: target.Path, Range: show.Range}
 	}
 	return fix, true
+}
+
+// UsesProvider reports whether uses hold a use of the provider id.
+func UsesProvider(uses []ProviderUse, id string) bool {
+	for _, u := range uses {
+		if u.Provider == id {
+			return true
+		}
+	}
+	return false
 }

@@ -35,8 +35,8 @@ func TestCatalogFixBuilders(t *testing.T) {
 	tests := []struct {
 		name     string
 		ix       *Index
-		provider string   // given to catalogEntryFix; "" to call catalogEnvVarFixes
-		envVar   string   // given to catalogEnvVarFixes
+		provider string   // given to CatalogEntryFix; "" to call CatalogEnvVarFixes
+		envVar   string   // given to CatalogEnvVarFixes
 		want     []string // fix titles
 	}{
 		{"uncataloged provider", cataloged, "resend", "", []string{"Add Resend to integrations_catalog (email)"}},
@@ -54,11 +54,11 @@ func TestCatalogFixBuilders(t *testing.T) {
 			pass := &Pass{File: workspaceFile(t, tt.ix, "src/pay.ts"), Index: tt.ix, Config: tt.ix.Config(), fixes: AllFixes}
 			var fixes []SuggestedFix
 			if tt.provider != "" {
-				if fix, ok := catalogEntryFix(pass, knowledge.Get().Provider(tt.provider)); ok {
+				if fix, ok := CatalogEntryFix(pass, knowledge.Get().Provider(tt.provider)); ok {
 					fixes = append(fixes, fix)
 				}
 			} else {
-				fixes = catalogEnvVarFixes(pass, tt.envVar)
+				fixes = CatalogEnvVarFixes(pass, tt.envVar)
 			}
 			var got []string
 			for _, f := range fixes {

@@ -29,7 +29,7 @@ func fixWorkspace(t *testing.T, files map[string]string) *Index {
 	}
 	cfg := DefaultConfig()
 	cfg.Now = func() time.Time { return fixToday }
-	ix := NewIndex(root, cfg, testAnalyzers...)
+	ix := NewIndex(root, cfg)
 	if err := ix.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

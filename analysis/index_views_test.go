@@ -8,7 +8,7 @@ import (
 // after the facts change: an update with different facts or a removal, not
 // an update that changes nothing other files see.
 func TestIndexView(t *testing.T) {
-	ix := NewIndex("/ws", nil, testAnalyzers...)
+	ix := NewIndex("/ws", nil)
 	builds := 0
 	view := func() int {
 		return ix.View("count", func() any {

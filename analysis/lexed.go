@@ -27,10 +27,10 @@ func (f *File) Lexed() *codelex.Lexed {
 	return f.Shared(lexedKey{}, func() any { return codelex.Lex(f.Content, f.Lang.Family()) }).(*codelex.Lexed)
 }
 
-// findProviderUses returns the evidence that f uses providers, in order:
+// FindProviderUses returns the evidence that f uses providers, in order:
 // imports of their SDKs (the module name is the range) and their API hosts
 // in string literals (the host is the range). Comments do not count.
-func findProviderUses(f *File) []ProviderUse {
+func FindProviderUses(f *File) []ProviderUse {
 	family := f.Lang.Family()
 	if !codelex.Supports(family) {
 		return nil
@@ -62,10 +62,10 @@ func lexicalUses(f *File) []lexfacts.Use {
 	return f.Shared(lexicalUsesKey{}, func() any { return lexfacts.ProviderUses(f.Lexed(), f.Lang.Family()) }).([]lexfacts.Use)
 }
 
-// findEnvReads returns the environment variables f reads, in order: the name
+// FindEnvReads returns the environment variables f reads, in order: the name
 // of each read, ranged exactly. Reads in comments and literals do not count;
 // writes (`process.env.X = ...`) are not reads.
-func findEnvReads(f *File) []EnvRead {
+func FindEnvReads(f *File) []EnvRead {
 	reads := f.Shared(envReadsKey{}, func() any {
 		sites := EnvSites(f)
 		reads := make([]EnvRead, 0, len(sites))

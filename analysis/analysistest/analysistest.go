@@ -129,7 +129,7 @@ type expectation struct {
 var wantRE = regexp.MustCompile(`\bwant([+-]\d+)?((?:\s+"(?:[^"\\]|\\.)*")+)`)
 var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-// Expectations parses the want comments of f.
+// expectations parses the want comments of f.
 func expectations(t *testing.T, f *analysis.File) []*expectation {
 	var out []*expectation
 	for line := 0; line < f.Lines.Count(); line++ {

@@ -9,6 +9,8 @@ import (
 	"sort"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/catalog"
+	"github.com/expertise-ls/expertise-ls/analysis/envvars"
 	"github.com/expertise-ls/expertise-ls/analysis/expertisecheck"
 	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
 	"github.com/expertise-ls/expertise-ls/analysis/secrets"
@@ -18,7 +20,7 @@ import (
 // Analyzers is every check, in the order they run.
 var Analyzers = []*analysis.Analyzer{
 	expertisecheck.ExpertiseFile, secrets.Secrets, webhooks.Webhooks, webhooks.SignatureCompare,
-	webhooks.RawBody, analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog,
+	webhooks.RawBody, envvars.EnvVars, secretlog.SecretInLog, catalog.Catalog,
 }
 
 // NewIndex returns an empty index of the workspace at root that computes

@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/catalog"
 	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
+	"github.com/expertise-ls/expertise-ls/analysis/envvars"
 	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
 	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
@@ -54,12 +56,12 @@ export async function charge%d(amount: number, customer: string): Promise<string
 // provider uses) and the envvars, secretinlog and catalog analyzers.
 func BenchmarkLexicalFactsAndAnalyzers(b *testing.B) {
 	src := benchSource()
-	ix := checks.NewIndex("../testdata/envvars/basic", nil)
+	ix := checks.NewIndex("../envvars/testdata/envvars/basic", nil)
 	if err := ix.Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	path := filepath.Join(ix.Root, "src", "bench.ts")
-	analyzers := []*analysis.Analyzer{analysis.EnvVars, secretlog.SecretInLog, analysis.Catalog}
+	analyzers := []*analysis.Analyzer{envvars.EnvVars, secretlog.SecretInLog, catalog.Catalog}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {

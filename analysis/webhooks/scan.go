@@ -32,7 +32,7 @@ type hookFile struct {
 	mounts    lazy[[]mount]               // the JS middleware registrations
 	local     lazy[map[string]HookChecks] // the file's verifiers
 	cmps      lazy[[]sigCompare]          // signatures compared in variable time
-	macFacts  lazy[*macFacts]             // where the file's MACs flow (webhook_macflow.go)
+	macFacts  lazy[*macFacts]             // where the file's MACs flow (macflow.go)
 	stmts     lazy[[]syntax.Span]         // verifying statements
 	macGate   lazy[bool]                  // whether the file may compare MACs
 	hmacCalls lazy[bool]                  // whether the file may call an HMAC function

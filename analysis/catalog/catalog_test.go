@@ -1,19 +1,19 @@
-package analysis_test
+package catalog_test
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/catalog"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 func TestCatalog(t *testing.T) {
 	for _, dir := range []string{"basic", "noexpertise", "nocatalog"} {
 		t.Run(dir, func(t *testing.T) {
-			results := analysistest.Run(t, filepath.Join("testdata", "catalog", dir), analysis.Catalog)
+			results := analysistest.Run(t, filepath.Join("testdata", "catalog", dir), catalog.Catalog)
 			if dir == "basic" {
 				analysistest.WantConvention(t, results, "uncataloged-integration", "Keep integrations_catalog up to date")
 			}
@@ -45,7 +45,7 @@ func TestProviderUseFacts(t *testing.T) {
 			t.Errorf("%s: not indexed", rel)
 			continue
 		}
-		content := readFile(t, filepath.Join(ix.Root, rel))
+		content := analysistest.ReadFile(t, filepath.Join(ix.Root, rel))
 		var got []string
 		for _, u := range facts.Uses {
 			got = append(got, u.Provider+": "+u.Why)

@@ -1,4 +1,4 @@
-package analysis
+package envvars
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
@@ -20,13 +21,13 @@ const codeMissingEnvVar = "missing-env-var"
 // lack. Variables the platform sets (NODE_ENV, PATH, ...) need no documentation.
 // A name is reported once per file, at its first read. Besides documenting
 // the name, a finding in code offers to add it to the env_vars of the
-// cataloged integration it belongs to (catalogEnvVarFixes).
-var EnvVars = &Analyzer{
+// cataloged integration it belongs to (analysis.CatalogEnvVarFixes).
+var EnvVars = &analysis.Analyzer{
 	Name: "envvars",
 	Doc:  "finds environment variables that are read but documented nowhere",
-	Rules: []Rule{{
+	Rules: []analysis.Rule{{
 		Code:     codeMissingEnvVar,
-		Severity: SeverityWarning,
+		Severity: analysis.SeverityWarning,
 		Summary:  "An environment variable is read but documented nowhere",
 		Help: "Add NAME= to the env example file (the quick fix does) so that the next developer and the deploy " +
 			"know to set it, and list it in the env_vars of its integrations_catalog entry.",
@@ -35,7 +36,7 @@ var EnvVars = &Analyzer{
 	Run: runEnvVars,
 }
 
-func runEnvVars(pass *Pass) {
+func runEnvVars(pass *analysis.Pass) {
 	if expertise.IsExpertisePath(pass.File.Rel, pass.Config.Expertise.Paths) {
 		checkCatalogEnvVars(pass)
 		return
@@ -43,7 +44,7 @@ func runEnvVars(pass *Pass) {
 	if skipsEnvReads(pass.File.Rel, pass.File.Role()) {
 		return
 	}
-	reads := findEnvReads(pass.File)
+	reads := analysis.FindEnvReads(pass.File)
 	if len(reads) == 0 {
 		return
 	}
@@ -59,13 +60,13 @@ func runEnvVars(pass *Pass) {
 			continue
 		}
 		reported[r.Name] = true
-		d := Diagnostic{
+		d := analysis.Diagnostic{
 			Range:   r.Range,
 			Code:    codeMissingEnvVar,
 			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, relTo(pass.Index.Root, target.Path), docs.entryHint(r.Name)),
 		}
 		if pass.WantFixes(d.Range) {
-			d.Fixes = append([]SuggestedFix{documentEnvVarFix(target, r.Name)}, catalogEnvVarFixes(pass, r.Name)...)
+			d.Fixes = append([]analysis.SuggestedFix{documentEnvVarFix(target, r.Name)}, analysis.CatalogEnvVarFixes(pass, r.Name)...)
 		}
 		pass.Report(d)
 	}
@@ -90,15 +91,15 @@ func relTo(root, path string) string {
 // checkCatalogEnvVars flags, in an expertise file, the catalog env vars that
 // the workspace's env example files lack. A workspace without env example
 // files is not judged: it documents its environment elsewhere, if anywhere.
-func checkCatalogEnvVars(pass *Pass) {
+func checkCatalogEnvVars(pass *analysis.Pass) {
 	examples := pass.Index.EnvExamples()
 	if len(examples) == 0 {
 		return
 	}
 	docs := newEnvDocs(pass.Index.Root, examples)
-	target := EnvDocTargetFor(pass.Index.Root, pass.Index.Root, examples)
+	target := analysis.EnvDocTargetFor(pass.Index.Root, pass.Index.Root, examples)
 	if target.Example == nil {
-		target = EnvDocTarget{Path: examples[0].Path, Example: examples[0]}
+		target = analysis.EnvDocTarget{Path: examples[0].Path, Example: examples[0]}
 	}
 	exp := expertise.Parse(pass.File.Path, pass.File.Content)
 	k := knowledge.Get()
@@ -111,14 +112,14 @@ func checkCatalogEnvVars(pass *Pass) {
 					continue
 				}
 				reported[name] = true
-				d := Diagnostic{
+				d := analysis.Diagnostic{
 					Range: ev.Range,
 					Code:  codeMissingEnvVar,
 					Message: fmt.Sprintf("%s is in the %s entry's env_vars but missing from %s: add it there",
 						name, entry.Name.Value, filepath.Base(target.Path)),
 				}
 				if pass.WantFixes(d.Range) {
-					d.Fixes = []SuggestedFix{documentEnvVarFix(target, name)}
+					d.Fixes = []analysis.SuggestedFix{documentEnvVarFix(target, name)}
 				}
 				pass.Report(d)
 			}
@@ -156,11 +157,11 @@ type envDocsView struct{}
 
 // loadEnvDocs returns the workspace's env documentation, derived from the
 // index once per change of its facts.
-func loadEnvDocs(ix *Index) *envDocs {
+func loadEnvDocs(ix *analysis.Index) *envDocs {
 	return ix.View(envDocsView{}, func() any { return buildEnvDocs(ix) }).(*envDocs)
 }
 
-func buildEnvDocs(ix *Index) *envDocs {
+func buildEnvDocs(ix *analysis.Index) *envDocs {
 	d := newEnvDocs(ix.Root, ix.EnvExamples())
 	for _, e := range d.examples {
 		if filepath.Dir(e.Path) == d.root {
@@ -187,8 +188,8 @@ func buildEnvDocs(ix *Index) *envDocs {
 			d.hasPlace = true
 		}
 	}
-	var reading []*Facts
-	ix.AllFacts(func(f *Facts) bool {
+	var reading []*analysis.Facts
+	ix.AllFacts(func(f *analysis.Facts) bool {
 		for _, name := range f.EnvSchema {
 			d.names[name] = true
 		}
@@ -206,18 +207,18 @@ func buildEnvDocs(ix *Index) *envDocs {
 // hasPlaceFor reports whether a file whose documentation target is t has a
 // place its variables are documented in: the workspace has one, or an
 // example file covers the file.
-func (d *envDocs) hasPlaceFor(t EnvDocTarget) bool { return d.hasPlace || t.Example != nil }
+func (d *envDocs) hasPlaceFor(t analysis.EnvDocTarget) bool { return d.hasPlace || t.Example != nil }
 
 // targetFor returns where a variable read in the file at path gets
 // documented: the example file nearest above it, else a new .env.example at
 // the root (another package's example file is that package's).
-func (d *envDocs) targetFor(path string) EnvDocTarget {
-	return EnvDocTargetFor(d.root, filepath.Dir(path), d.examples)
+func (d *envDocs) targetFor(path string) analysis.EnvDocTarget {
+	return analysis.EnvDocTargetFor(d.root, filepath.Dir(path), d.examples)
 }
 
 // summarise lists the undocumented reads of a workspace without a place.
-func (d *envDocs) summarise(reading []*Facts) {
-	slices.SortFunc(reading, func(a, b *Facts) int { return strings.Compare(a.Path, b.Path) })
+func (d *envDocs) summarise(reading []*analysis.Facts) {
+	slices.SortFunc(reading, func(a, b *analysis.Facts) int { return strings.Compare(a.Path, b.Path) })
 	seen := map[string]bool{}
 	for _, f := range reading {
 		if d.hasPlaceFor(d.targetFor(f.Path)) {
@@ -277,13 +278,13 @@ func (d *envDocs) entryHint(name string) string {
 }
 
 // documentEnvVarFix documents name in the target env example file.
-func documentEnvVarFix(t EnvDocTarget, name string) SuggestedFix {
+func documentEnvVarFix(t analysis.EnvDocTarget, name string) analysis.SuggestedFix {
 	edit, at, _ := t.DocumentEdit(name)
-	return SuggestedFix{
+	return analysis.SuggestedFix{
 		Title:     fmt.Sprintf("Document %s in %s", name, filepath.Base(t.Path)),
 		Safe:      true,
 		Preferred: true,
-		Edits:     []TextEdit{edit},
+		Edits:     []analysis.TextEdit{edit},
 		Show:      &at,
 	}
 }

@@ -1,4 +1,4 @@
-package analysis_test
+package envvars_test
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/analysistest"
+	"github.com/expertise-ls/expertise-ls/analysis/envvars"
 )
 
 func TestEnvVars(t *testing.T) {
@@ -28,7 +29,7 @@ func TestEnvVars(t *testing.T) {
 			if tt.dir == "crlf" {
 				dir = crlfWorkspace(t) // written here: git may rewrite line ends of checked-in files
 			}
-			results := analysistest.Run(t, dir, analysis.EnvVars)
+			results := analysistest.Run(t, dir, envvars.EnvVars)
 			if tt.dir == "basic" {
 				analysistest.WantConvention(t, results, "missing-env-var", "Document all required environment variables")
 			}
@@ -118,15 +119,6 @@ func checkGolden(t *testing.T, path string, edits []analysis.TextEdit) {
 	if string(got) != string(want) {
 		t.Errorf("%s: fixed content differs from its .golden twin\n--- got ---\n%q\n--- want ---\n%q", path, got, want)
 	}
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // crlfWorkspace writes a workspace whose env example file has CRLF line

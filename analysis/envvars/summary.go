@@ -1,9 +1,11 @@
-package analysis
+package envvars
 
 import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/expertise-ls/expertise-ls/analysis"
 )
 
 // A workspace that documents no variable anywhere (no env example, dotenv or
@@ -16,17 +18,17 @@ import (
 
 // reportUndocumentedWorkspace reports the summary finding when pass's file
 // holds the workspace's first undocumented read.
-func reportUndocumentedWorkspace(pass *Pass, docs *envDocs) {
+func reportUndocumentedWorkspace(pass *analysis.Pass, docs *envDocs) {
 	if len(docs.undocumented) > 0 && docs.undocumented[0].path < pass.File.Path {
 		return // an earlier file holds the finding
 	}
 	// The file's own reads, as the pass has them (a buffer may be newer
 	// than the index, or not in it yet), then the rest of the workspace's.
-	var at *EnvRead
+	var at *analysis.EnvRead
 	reads := []undocumentedRead{}
 	seen := map[string]bool{}
 	files := docs.files
-	for _, r := range findEnvReads(pass.File) {
+	for _, r := range analysis.FindEnvReads(pass.File) {
 		if seen[r.Name] || docs.needsNoDoc(r.Name, pass.File.Rel) {
 			continue
 		}
@@ -51,24 +53,24 @@ func reportUndocumentedWorkspace(pass *Pass, docs *envDocs) {
 		files++
 	}
 	first := at.Name
-	target := EnvDocTarget{Path: filepath.Join(pass.Index.Root, ".env.example")}
+	target := analysis.EnvDocTarget{Path: filepath.Join(pass.Index.Root, ".env.example")}
 	msg := fmt.Sprintf("%s is read here but documented nowhere: add it to %s", first, relTo(pass.Index.Root, target.Path))
 	if n := len(reads); n > 1 {
 		msg = fmt.Sprintf("%s and %d other environment variables read in %d files are documented nowhere, and no env example file covers those files: create %s listing them",
 			first, n-1, files, relTo(pass.Index.Root, target.Path))
 	}
-	d := Diagnostic{Range: at.Range, Code: codeMissingEnvVar, Message: msg, Severity: SeverityInfo}
+	d := analysis.Diagnostic{Range: at.Range, Code: codeMissingEnvVar, Message: msg, Severity: analysis.SeverityInfo}
 	if pass.BreaksConvention(codeMissingEnvVar) {
-		d.Severity = SeverityWarning
+		d.Severity = analysis.SeverityWarning
 	}
 	if pass.WantFixes(d.Range) {
-		d.Fixes = []SuggestedFix{createEnvExampleFix(target, reads)}
+		d.Fixes = []analysis.SuggestedFix{createEnvExampleFix(target, reads)}
 	}
 	pass.Report(d)
 }
 
 // createEnvExampleFix creates the example file with NAME= for every read.
-func createEnvExampleFix(t EnvDocTarget, reads []undocumentedRead) SuggestedFix {
+func createEnvExampleFix(t analysis.EnvDocTarget, reads []undocumentedRead) analysis.SuggestedFix {
 	if len(reads) == 1 {
 		return documentEnvVarFix(t, reads[0].name)
 	}
@@ -76,10 +78,10 @@ func createEnvExampleFix(t EnvDocTarget, reads []undocumentedRead) SuggestedFix 
 	for _, r := range reads {
 		b.WriteString(r.name + "=\n")
 	}
-	return SuggestedFix{
+	return analysis.SuggestedFix{
 		Title:     fmt.Sprintf("Document all %d variables in a new %s", len(reads), filepath.Base(t.Path)),
 		Safe:      true,
 		Preferred: true,
-		Edits:     []TextEdit{{Path: t.Path, NewText: b.String(), Create: true}},
+		Edits:     []analysis.TextEdit{{Path: t.Path, NewText: b.String(), Create: true}},
 	}
 }

@@ -1,4 +1,4 @@
-package analysis
+package catalog
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
@@ -20,19 +21,19 @@ const (
 // reports uncataloged-integration: the file uses a provider (imports its SDK,
 // calls its API host, or is a client file named after it in the expertise's
 // client locations) that no catalog entry lists, with a fix that adds the
-// entry (catalogEntryFix). It says nothing in a workspace without expertise
+// entry (analysis.CatalogEntryFix). It says nothing in a workspace without expertise
 // files: there is no catalog to keep. In expertise files it reports
 // catalog-unused: an entry whose provider no indexed file uses (SDK import,
 // API host, or a read of the entry's or the provider's env vars); an entry
 // naming a provider providers.yaml does not know is judged by its env_vars
 // alone.
-var Catalog = &Analyzer{
+var Catalog = &analysis.Analyzer{
 	Name: "catalog",
 	Doc:  "keeps the integrations catalog true to the code",
-	Rules: []Rule{
+	Rules: []analysis.Rule{
 		{
 			Code:     codeUncataloged,
-			Severity: SeverityInfo,
+			Severity: analysis.SeverityInfo,
 			Summary:  "Code uses a provider that integrations_catalog does not list",
 			Help: "Add an entry (name, env_vars, webhooks) under the provider's category in the integrations " +
 				"expert's integrations_catalog, so that the next change starts from what is integrated.",
@@ -40,7 +41,7 @@ var Catalog = &Analyzer{
 		},
 		{
 			Code:     codeCatalogUnused,
-			Severity: SeverityInfo,
+			Severity: analysis.SeverityInfo,
 			Summary:  "integrations_catalog lists a provider that no code uses",
 			Help: "Remove the entry, or record in learnings why it stays (for example a provider used only " +
 				"from another repository).",
@@ -50,7 +51,7 @@ var Catalog = &Analyzer{
 	Run: runCatalog,
 }
 
-func runCatalog(pass *Pass) {
+func runCatalog(pass *analysis.Pass) {
 	if expertise.IsExpertisePath(pass.File.Rel, pass.Config.Expertise.Paths) {
 		checkCatalogUnused(pass)
 		return
@@ -59,7 +60,7 @@ func runCatalog(pass *Pass) {
 	if len(experts) == 0 {
 		return
 	}
-	uses := findProviderUses(pass.File)
+	uses := analysis.FindProviderUses(pass.File)
 	uses = append(uses, clientLocationUses(pass, uses)...)
 	if len(uses) == 0 {
 		return
@@ -80,14 +81,14 @@ func runCatalog(pass *Pass) {
 		}
 		cataloged[u.Provider] = true // once per provider per file
 		p := knowledge.Get().Provider(u.Provider)
-		d := Diagnostic{
+		d := analysis.Diagnostic{
 			Range:   u.Range,
 			Code:    codeUncataloged,
 			Message: fmt.Sprintf("%s is used here but integrations_catalog has no entry for it; add it under %s", p.Name, p.Category),
 		}
 		if pass.WantFixes(d.Range) {
-			if fix, ok := catalogEntryFix(pass, p); ok {
-				d.Fixes = []SuggestedFix{fix}
+			if fix, ok := analysis.CatalogEntryFix(pass, p); ok {
+				d.Fixes = []analysis.SuggestedFix{fix}
 			}
 		}
 		pass.Report(d)
@@ -96,13 +97,13 @@ func runCatalog(pass *Pass) {
 
 // checkCatalogUnused flags the catalog entries of an expertise file that no
 // indexed file shows a use of.
-func checkCatalogUnused(pass *Pass) {
+func checkCatalogUnused(pass *analysis.Pass) {
 	exp := expertise.Parse(pass.File.Path, pass.File.Content)
 	if len(exp.Catalog) == 0 {
 		return
 	}
 	used, read := map[string]bool{}, map[string]bool{}
-	pass.Index.AllFacts(func(f *Facts) bool {
+	pass.Index.AllFacts(func(f *analysis.Facts) bool {
 		for _, u := range f.Uses {
 			used[u.Provider] = true
 		}
@@ -131,7 +132,7 @@ func checkCatalogUnused(pass *Pass) {
 			if anyOf(evidence, read) {
 				continue
 			}
-			pass.Report(Diagnostic{Range: entry.Name.Range, Code: codeCatalogUnused, Message: unusedMessage(name, p, len(entry.EnvVars) > 0)})
+			pass.Report(analysis.Diagnostic{Range: entry.Name.Range, Code: codeCatalogUnused, Message: unusedMessage(name, p, len(entry.EnvVars) > 0)})
 		}
 	}
 }
@@ -162,20 +163,20 @@ func anyOf(names []string, set map[string]bool) bool {
 // lives in one of the integrations expert's client locations (a files entry
 // whose category or purpose mentions clients, integrations or APIs) and shows
 // no other use of them.
-func clientLocationUses(pass *Pass, have []ProviderUse) []ProviderUse {
+func clientLocationUses(pass *analysis.Pass, have []analysis.ProviderUse) []analysis.ProviderUse {
 	ie := pass.Index.IntegrationsExpert()
 	if ie == nil || !codelex.Supports(pass.File.Lang.Family()) {
 		return nil
 	}
-	var out []ProviderUse
+	var out []analysis.ProviderUse
 	for _, cat := range ie.Files {
 		for _, e := range cat.Entries {
 			if !mentionsClients(cat.Name.Value) && !mentionsClients(e.Purpose.Value) || !inLocation(pass.File.Rel, e.Path.Value) {
 				continue
 			}
 			for _, p := range providersNamedBy(pass.File.Rel) {
-				if !usesProvider(have, p.ID) && !usesProvider(out, p.ID) {
-					out = append(out, ProviderUse{
+				if !analysis.UsesProvider(have, p.ID) && !analysis.UsesProvider(out, p.ID) {
+					out = append(out, analysis.ProviderUse{
 						Provider: p.ID,
 						Range:    pass.File.Range(0, codelex.LexLineEnd(pass.File.Content, 0)),
 						Why:      fmt.Sprintf("lives in %s (%s)", e.Path.Value, cat.Name.Value),
@@ -185,15 +186,6 @@ func clientLocationUses(pass *Pass, have []ProviderUse) []ProviderUse {
 		}
 	}
 	return out
-}
-
-func usesProvider(uses []ProviderUse, id string) bool {
-	for _, u := range uses {
-		if u.Provider == id {
-			return true
-		}
-	}
-	return false
 }
 
 // mentionsClients reports whether a files category or purpose is about API
