@@ -24,6 +24,13 @@ func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Dia
 		}
 	}
 	cfg := ix.Config()
+	found, err := collect(ix, cfg, f, analyzers, fixes)
+	return finish(ix, cfg, f, analyzers, fixes, found), err
+}
+
+// collect runs each analyzer over f and returns what they report, with
+// their rules' severities.
+func collect(ix *Index, cfg *Config, f *File, analyzers []*Analyzer, fixes Fixes) ([]Diagnostic, error) {
 	var out []Diagnostic
 	var errs []error
 	for _, a := range analyzers {
@@ -48,6 +55,13 @@ func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Dia
 		}
 		out = append(out, found...)
 	}
+	return out, errors.Join(errs...)
+}
+
+// finish drops the findings that inline suppressions or the user's rule
+// settings silence, relates the others to the conventions they break, adds
+// the generic fixes and sorts them by position.
+func finish(ix *Index, cfg *Config, f *File, analyzers []*Analyzer, fixes Fixes, out []Diagnostic) []Diagnostic {
 	conventions := conventionIndex(ix)
 	kept := out[:0]
 	for _, d := range out {
@@ -73,7 +87,7 @@ func RunAnalyzers(ix *Index, f *File, analyzers []*Analyzer, fixes Fixes) ([]Dia
 		}
 		return a.Code < b.Code
 	})
-	return kept, errors.Join(errs...)
+	return kept
 }
 
 // ruleOf returns the rule of a code among analyzers' rules.

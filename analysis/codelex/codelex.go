@@ -139,6 +139,8 @@ func (lx *lexer) add(start, end int, kind Kind) {
 	}
 }
 
+// run locates every comment and literal of lx.src: a scan for the bytes
+// that can start one, and the reader of each kind where one starts.
 func (lx *lexer) run() {
 	src, r := lx.src, lx.r
 	for i := 0; i < len(src); {
@@ -151,6 +153,11 @@ func (lx *lexer) run() {
 		if i+1 < len(src) {
 			next = src[i+1]
 		}
+		if end, ok := lx.comment(i, c, next); ok {
+			lx.add(i, end, Comment)
+			i = end
+			continue
+		}
 		switch {
 		case c == '\n':
 			if lx.heredoc != nil {
@@ -158,50 +165,12 @@ func (lx *lexer) run() {
 				continue
 			}
 			i++
-		case r.slashComments && c == '/' && next == '/', r.hashComments && c == '#':
-			end := LexLineEnd(src, i)
-			lx.add(i, end, Comment)
-			i = end
-		case r.slashComments && c == '/' && next == '*':
-			end := len(src)
-			if k := bytes.Index(src[i+2:], []byte("*/")); k >= 0 {
-				end = i + 2 + k + 2
-			}
-			lx.add(i, end, Comment)
-			i = end
-		case r.rubyExtras && c == '=' && (i == 0 || src[i-1] == '\n') && bytes.HasPrefix(src[i:], []byte("=begin")):
-			end := len(src)
-			if k := bytes.Index(src[i:], []byte("\n=end")); k >= 0 {
-				end = LexLineEnd(src, i+k+1)
-			}
-			lx.add(i, end, Comment)
-			i = end
 		case r.rubyExtras && c == '<' && next == '<' && lx.startHeredoc(i):
 			i += 2
 		case strings.IndexByte(r.quotes, c) >= 0:
-			start, prefix := i, ""
-			if r.pyPrefixes {
-				for start > 0 && IsIdentByte(src[start-1]) {
-					start--
-				}
-				if prefix = string(src[start:i]); !isPyPrefix(src[start:i]) {
-					start, prefix = i, ""
-				}
-			}
-			i = lx.openLiteral(start, i, lx.literalFor(c, prefix))
-		case c == '{':
-			lx.depth++
-			i++
-		case c == '}' && lx.depth == 0 && len(lx.open) > 0:
-			lit := lx.open[len(lx.open)-1]
-			lx.open = lx.open[:len(lx.open)-1]
-			lx.depth = lit.outerDepth
-			i = lx.literal(i, i+1, lit)
-		case c == '}':
-			if lx.depth > 0 {
-				lx.depth--
-			}
-			i++
+			i = lx.quoted(i, c)
+		case c == '{' || c == '}':
+			i = lx.brace(i, c)
 		case r.regexLiterals && c == '/' && operandExpected(src, i):
 			if end := regexEnd(src, i); end > 0 {
 				lx.add(i, end, String)
@@ -213,6 +182,60 @@ func (lx *lexer) run() {
 			i++
 		}
 	}
+}
+
+// comment returns the end of the comment that starts at i (c and next are
+// its first two bytes), if one does: a line comment, a block comment, or
+// Ruby's =begin ... =end.
+func (lx *lexer) comment(i int, c, next byte) (int, bool) {
+	src, r := lx.src, lx.r
+	switch {
+	case r.slashComments && c == '/' && next == '/', r.hashComments && c == '#':
+		return LexLineEnd(src, i), true
+	case r.slashComments && c == '/' && next == '*':
+		if k := bytes.Index(src[i+2:], []byte("*/")); k >= 0 {
+			return i + 2 + k + 2, true
+		}
+		return len(src), true
+	case r.rubyExtras && c == '=' && (i == 0 || src[i-1] == '\n') && bytes.HasPrefix(src[i:], []byte("=begin")):
+		if k := bytes.Index(src[i:], []byte("\n=end")); k >= 0 {
+			return LexLineEnd(src, i+k+1), true
+		}
+		return len(src), true
+	}
+	return 0, false
+}
+
+// quoted reads the literal that the quote c at i opens, with the Python
+// string prefix (f, rb, ...) before it, and returns where scanning goes on.
+func (lx *lexer) quoted(i int, c byte) int {
+	start, prefix := i, ""
+	if lx.r.pyPrefixes {
+		for start > 0 && IsIdentByte(lx.src[start-1]) {
+			start--
+		}
+		if prefix = string(lx.src[start:i]); !isPyPrefix(lx.src[start:i]) {
+			start, prefix = i, ""
+		}
+	}
+	return lx.openLiteral(start, i, lx.literalFor(c, prefix))
+}
+
+// brace counts the braces of code; a } at depth 0 inside an interpolation
+// closes it and goes on reading the literal around it.
+func (lx *lexer) brace(i int, c byte) int {
+	switch {
+	case c == '{':
+		lx.depth++
+	case lx.depth == 0 && len(lx.open) > 0:
+		lit := lx.open[len(lx.open)-1]
+		lx.open = lx.open[:len(lx.open)-1]
+		lx.depth = lit.outerDepth
+		return lx.literal(i, i+1, lit)
+	case lx.depth > 0:
+		lx.depth--
+	}
+	return i + 1
 }
 
 // literalFor describes a literal opened by quote with a Python prefix.

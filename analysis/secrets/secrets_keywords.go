@@ -24,6 +24,19 @@ type keywordMatcher struct {
 // panics if the table outgrows uint16, which the knowledge table is far from.
 func newKeywordMatcher(keywords []string) *keywordMatcher {
 	m := &keywordMatcher{keywords: keywords, columns: 1}
+	m.classify(keywords)
+	trie, out := m.trie(keywords)
+	if len(trie)*m.columns > 1<<16 {
+		panic("secrets: keyword automaton too large for uint16 states")
+	}
+	dfa := m.linkFailures(trie, out)
+	m.pack(trie, dfa, out)
+	return m
+}
+
+// classify gives every byte the keywords hold a column of its own (upper
+// case letters share their lower case's); other bytes share column 0.
+func (m *keywordMatcher) classify(keywords []string) {
 	for _, kw := range keywords {
 		for i := 0; i < len(kw); i++ {
 			if m.class[kw[i]] == 0 {
@@ -35,9 +48,13 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 	for c := 'A'; c <= 'Z'; c++ {
 		m.class[c] = m.class[c+'a'-'A']
 	}
-	// The trie: trie[state][column], -1 where there is no edge.
-	trie := [][]int{m.newRow()}
-	out := [][]int32{nil}
+}
+
+// trie returns the keywords' trie, trie[state][column] (-1 where there is
+// no edge), and the ids of the keywords that end in each state.
+func (m *keywordMatcher) trie(keywords []string) (trie [][]int, out [][]int32) {
+	trie = [][]int{m.newRow()}
+	out = [][]int32{nil}
 	for id, kw := range keywords {
 		s := 0
 		for i := 0; i < len(kw); i++ {
@@ -51,10 +68,13 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 		}
 		out[s] = append(out[s], int32(id))
 	}
-	if len(trie)*m.columns > 1<<16 {
-		panic("secrets: keyword automaton too large for uint16 states")
-	}
-	// Breadth-first, failure links turn the trie into a DFA (dfa, unnumbered).
+	return trie, out
+}
+
+// linkFailures turns the trie into a DFA (dfa[state*columns+column], states
+// unnumbered) by breadth-first failure links, and adds to each state's out
+// the keywords that end in its failure state.
+func (m *keywordMatcher) linkFailures(trie [][]int, out [][]int32) []int {
 	fail := make([]int, len(trie))
 	dfa := make([]int, len(trie)*m.columns)
 	var queue []int
@@ -79,7 +99,12 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 			queue = append(queue, t)
 		}
 	}
-	// Number states without keywords first (the root stays 0), then the others.
+	return dfa
+}
+
+// pack numbers the states without keywords first (the root stays 0), then
+// the others from firstAccept, and stores the DFA as uint16 row offsets.
+func (m *keywordMatcher) pack(trie [][]int, dfa []int, out [][]int32) {
 	number := make([]int, len(trie))
 	n := 0
 	for _, accepting := range []bool{false, true} {
@@ -101,7 +126,6 @@ func newKeywordMatcher(keywords []string) *keywordMatcher {
 			m.next[number[s]*m.columns+c] = uint16(number[dfa[s*m.columns+c]] * m.columns)
 		}
 	}
-	return m
 }
 
 func (m *keywordMatcher) newRow() []int {
