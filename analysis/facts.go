@@ -52,6 +52,9 @@ type FactType struct {
 	// Of computes the fact of f; nil when f has none. It must not keep f
 	// (the index releases it) and must be safe for concurrent use.
 	Of func(f *File, cfg *Config) Fact
+	// Codec encodes the facts for a FactCache; nil when they are not kept
+	// across runs (then no file's facts are).
+	Codec *FactCodec
 }
 
 // Of returns the fact of type t of the file, or nil when it has none.

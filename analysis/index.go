@@ -32,6 +32,9 @@ type Index struct {
 	envNames map[string]*envdoc.EnvNames   // other env documentation by absolute path
 	gen      uint64                        // counts the changes of facts (see View)
 
+	cache FactCache          // nil: facts are computed every time (see SetFactCache)
+	keys  map[string]FileKey // with a cache: the key of every file read, by path
+
 	viewsMu sync.Mutex
 	views   map[any]indexView // by key, see View
 }
@@ -156,7 +159,7 @@ func (ix *Index) UpdateFile(f *File) bool {
 		return ix.UpdateDocs(path, content) // docs and Dockerfiles are not analysed
 	}
 	cfg := ix.Config()
-	facts := extractFacts(f, cfg, ix.types)
+	facts := ix.cachedFacts(f, cfg)
 	var exp *expertise.File
 	if expertise.IsExpertisePath(f.Rel, cfg.Expertise.Paths) {
 		exp = expertise.Parse(path, content)
@@ -207,6 +210,7 @@ func (ix *Index) Remove(path string) bool {
 		ix.gen++
 	}
 	delete(ix.files, path)
+	ix.forgetKey(path)
 	delete(ix.experts, path)
 	delete(ix.envDocs, path)
 	if ix.setEnvNames(path, nil) {
@@ -221,6 +225,9 @@ func (ix *Index) Remove(path string) bool {
 func (ix *Index) UpdateDocs(path string, content []byte) bool {
 	path = filepath.Clean(path)
 	names := envdoc.EnvNamesOf(path, content)
+	if rel, err := filepath.Rel(ix.Root, path); err == nil {
+		ix.noteKey(path, filepath.ToSlash(rel), content)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if !ix.setEnvNames(path, names) {
@@ -253,6 +260,14 @@ func (ix *Index) EnvNames() []*envdoc.EnvNames {
 	ix.mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// Len returns the number of indexed files (callable while Build runs, to
+// show progress).
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.files)
 }
 
 // Paths returns the indexed files, sorted.

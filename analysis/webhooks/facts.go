@@ -2,6 +2,7 @@ package webhooks
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -71,6 +72,14 @@ var hookFactsType = &analysis.FactType{
 			return h
 		}
 		return nil
+	},
+	Codec: &analysis.FactCodec{
+		Encode: func(f analysis.Fact) ([]byte, error) { return json.Marshal(f.(HookFacts)) },
+		Decode: func(data []byte) (analysis.Fact, error) {
+			var h HookFacts
+			err := json.Unmarshal(data, &h)
+			return h, err
+		},
 	},
 }
 

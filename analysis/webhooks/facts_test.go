@@ -1,7 +1,9 @@
 package webhooks
 
 import (
+	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
@@ -55,5 +57,61 @@ app.post('/webhooks/acme', express.raw({ type: 'application/json' }), (req, res)
 	}
 	if len(codes["routes.ts"]) != 0 || len(codes["sig.ts"]) != 1 || codes["sig.ts"][0] != "insecure-signature-compare" {
 		t.Errorf("findings by file: %v; want only insecure-signature-compare in sig.ts", codes)
+	}
+}
+
+// memCache is an analysis.FactCache in memory.
+type memCache struct {
+	mu   sync.Mutex
+	m    map[analysis.FileKey][]byte
+	hits int
+}
+
+func (c *memCache) Get(k analysis.FileKey) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[k]
+	if ok {
+		c.hits++
+	}
+	return v, ok
+}
+
+func (c *memCache) Put(k analysis.FileKey, v []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[k] = v
+}
+
+// TestHookFactsCodec checks that HookFacts come back from a FactCache as
+// they were computed, for every file of the fixtures.
+func TestHookFactsCodec(t *testing.T) {
+	cache := &memCache{m: map[analysis.FileKey][]byte{}}
+	build := func() *analysis.Index {
+		ix := analysis.NewIndex("testdata/webhooks", nil, webhookAnalyzers...)
+		ix.SetFactCache(cache)
+		if err := ix.Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	cold := build()
+	puts := len(cache.m)
+	warm := build()
+	if cache.hits != puts || puts == 0 {
+		t.Errorf("the second build took %d of %d entries from the cache", cache.hits, puts)
+	}
+	n := 0
+	for _, p := range cold.Paths() {
+		want, got := HooksOf(cold.Facts(p)), HooksOf(warm.Facts(p))
+		if !want.Same(got) {
+			t.Errorf("%s: %+v from the cache, want %+v", p, got, want)
+		}
+		if len(want.Verifiers)+len(want.Routes)+len(want.JSONParsed) > 0 {
+			n++
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d fixture files have hook facts", n)
 	}
 }

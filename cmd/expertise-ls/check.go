@@ -10,8 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/checks"
@@ -26,6 +29,8 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output format: text, json or sarif")
 	failOn := fl.String("fail-on", "warning", "exit 1 when a finding is at least this severe: error, warning, info or hint")
 	configPath := fl.String("config", "", "settings file (JSON, the shape of the editor's expertise-ls settings)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the check to this file (for go tool pprof)")
+	noCache := fl.Bool("no-cache", false, "neither read nor write the cache of facts and findings (see README: Speed)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, "usage: expertise-ls check [--format text|json|sarif] [--fail-on error|warning|info|hint] [--config FILE] [PATH...]\n\n"+
 			"Judges the workspace holding each PATH (default .) and prints the findings in the files under PATH.\n"+
@@ -38,6 +43,14 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "expertise-ls check: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
 	threshold, err := analysis.ParseSeverity(*failOn)
 	if err != nil {
 		fmt.Fprintf(stderr, "expertise-ls check: --fail-on: %v\n", err)
@@ -49,8 +62,10 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := analysis.DefaultConfig()
+	var settings []byte // what the cache keys on
 	if *configPath != "" {
 		raw, err := os.ReadFile(*configPath)
+		settings = raw
 		if err != nil {
 			fmt.Fprintf(stderr, "expertise-ls check: --config: %v\n", err)
 			return exitUsage
@@ -77,7 +92,8 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	var findings []finding
 	var roots []string
 	for _, g := range groups {
-		fs, err := checkWorkspace(g.root, g.targets, cfg, cwd, stderr)
+		run := checkRun{root: g.root, targets: g.targets, cfg: cfg, cwd: cwd, stderr: stderr, cache: !*noCache, settings: settings}
+		fs, err := run.check()
 		if err != nil {
 			fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
 			return exitUsage
@@ -150,23 +166,101 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// checkWorkspace indexes root and judges the indexed files under targets in parallel.
-func checkWorkspace(root string, targets []string, cfg *analysis.Config, cwd string, stderr io.Writer) ([]finding, error) {
-	ix := checks.NewIndex(root, cfg)
-	if err := ix.Build(context.Background()); err != nil {
-		return nil, fmt.Errorf("indexing %s: %w", root, err)
-	}
-	var paths []string
-	for _, p := range ix.Paths() {
-		if under(p, targets) {
-			paths = append(paths, p)
+// checkRun is the check of one workspace root.
+type checkRun struct {
+	root     string
+	targets  []string // absolute files or directories inside root
+	cfg      *analysis.Config
+	cwd      string
+	stderr   io.Writer
+	cache    bool   // use the cache (see cache.go)
+	settings []byte // the settings file's content, which the cache keys on
+
+	judgedCount, toJudge *atomic.Int64 // progress of judge, when shown
+}
+
+// check indexes the root and judges the indexed files under the targets,
+// with the cache unless it is off or cannot be opened (then cold, with a
+// note on stderr).
+func (r *checkRun) check() ([]finding, error) {
+	ix := checks.NewIndex(r.root, r.cfg)
+	var cache *checkCache
+	if r.cache {
+		c, err := openCheckCache(r.root, r.settings)
+		if err != nil {
+			fmt.Fprintf(r.stderr, "expertise-ls check: no cache: %v\n", err)
+		} else {
+			cache = c
+			ix.SetFactCache(c)
 		}
 	}
+	var judged0, toJudge atomic.Int64
+	prog := showProgress(r.stderr, func() string {
+		if n := toJudge.Load(); n > 0 {
+			return fmt.Sprintf("judged %d of %d files", judged0.Load(), n)
+		}
+		return fmt.Sprintf("indexed %d files", ix.Len())
+	})
+	defer prog.end()
+	r.judgedCount, r.toJudge = &judged0, &toJudge
+	if err := ix.Build(context.Background()); err != nil {
+		return nil, fmt.Errorf("indexing %s: %w", r.root, err)
+	}
+	// Expertise files are judged on every run: what they say is checked
+	// against the file system (paths that no longer exist), which the
+	// digest of the indexed files does not cover. Their findings are few.
+	var code, experts []string
+	for _, p := range ix.Paths() {
+		switch {
+		case !under(p, r.targets):
+		case ix.Expert(p) != nil:
+			experts = append(experts, p)
+		default:
+			code = append(code, p)
+		}
+	}
+	var judged [32]byte
+	if cache != nil {
+		digest, _ := ix.Digest()
+		judged = findingsKey(digest, r.targets, r.cfg.Today().Format("2006-01-02"))
+		if diags, ok := cache.findings(judged); ok {
+			if err := cache.save(judged, diags); err != nil { // keeps the facts this run used
+				fmt.Fprintf(r.stderr, "expertise-ls check: writing the cache: %v\n", err)
+			}
+			found, _ := r.judge(ix, experts)
+			return r.report(append(slices.Clip(diags), found...)), nil
+		}
+	}
+	diags, complete := r.judge(ix, code)
+	if cache != nil && complete {
+		if err := cache.save(judged, diags); err != nil {
+			fmt.Fprintf(r.stderr, "expertise-ls check: writing the cache: %v\n", err)
+		}
+	}
+	found, _ := r.judge(ix, experts)
+	return r.report(append(diags, found...)), nil
+}
+
+// report turns diagnostics into findings shown relative to the current directory.
+func (r *checkRun) report(diags []analysis.Diagnostic) []finding {
+	out := make([]finding, 0, len(diags))
+	for _, d := range diags {
+		out = append(out, finding{Diagnostic: d, display: displayPath(r.cwd, d.Path)})
+	}
+	return out
+}
+
+// judge runs the analyzers over the files at paths, in parallel. complete
+// is false when a file could not be read or an analyzer failed.
+func (r *checkRun) judge(ix *analysis.Index, paths []string) (diags []analysis.Diagnostic, complete bool) {
+	complete = true
+	if r.toJudge != nil {
+		r.toJudge.Add(int64(len(paths)))
+	}
 	var (
-		mu       sync.Mutex
-		findings []finding
-		wg       sync.WaitGroup
-		jobs     = make(chan string)
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		jobs = make(chan string)
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -176,20 +270,23 @@ func checkWorkspace(root string, targets []string, cfg *analysis.Config, cwd str
 				content, err := os.ReadFile(path)
 				if err != nil {
 					mu.Lock()
-					fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
+					fmt.Fprintf(r.stderr, "expertise-ls check: %v\n", err)
+					complete = false
 					mu.Unlock()
 					continue
 				}
-				f := analysis.NewFile(root, path, syntax.Detect(path), content, nil)
-				diags, err := checks.Run(ix, f, analysis.NoFixes)
+				f := analysis.NewFile(r.root, path, syntax.Detect(path), content, nil)
+				found, err := checks.Run(ix, f, analysis.NoFixes)
 				f.Release()
+				if r.judgedCount != nil {
+					r.judgedCount.Add(1)
+				}
 				mu.Lock()
 				if err != nil {
-					fmt.Fprintf(stderr, "expertise-ls check: internal error: %v\n", err)
+					fmt.Fprintf(r.stderr, "expertise-ls check: internal error: %v\n", err)
+					complete = false
 				}
-				for _, d := range diags {
-					findings = append(findings, finding{Diagnostic: d, display: displayPath(cwd, d.Path)})
-				}
+				diags = append(diags, found...)
 				mu.Unlock()
 			}
 		}()
@@ -199,7 +296,7 @@ func checkWorkspace(root string, targets []string, cfg *analysis.Config, cwd str
 	}
 	close(jobs)
 	wg.Wait()
-	return findings, nil
+	return diags, complete
 }
 
 // under reports whether path is one of targets or inside one of them.
@@ -228,4 +325,17 @@ func commonDir(dirs []string) string {
 		}
 	}
 	return common
+}
+
+// startCPUProfile profiles the process into path until the returned stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
