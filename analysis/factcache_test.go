@@ -2,9 +2,9 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
-	"fmt"
 	"strconv"
 	"sync"
 	"testing"
