@@ -42,9 +42,17 @@ type document struct {
 func (d *document) apply(change protocol.TextDocumentContentChangeEvent, enc positionEncoding) error {
 	switch c := change.(type) {
 	case *protocol.TextDocumentContentChangeWholeDocument:
-		d.lines = span.NewLines([]byte(c.Text))
-		d.tree.Close()
-		d.tree, d.edits = nil, nil
+		// The edit is derived from the old and new text, so that the tree is
+		// reparsed incrementally as with ranged changes.
+		next := []byte(c.Text)
+		start, oldEnd, newEnd := changedBounds(d.lines.Content(), next)
+		if d.tree != nil {
+			d.edits = append(d.edits, treeEdit(d.lines, start, oldEnd, c.Text[start:newEnd]))
+		}
+		d.lines = span.NewLines(next)
+		if len(d.edits) >= maxPendingEdits {
+			d.syncTree()
+		}
 	case *protocol.TextDocumentContentChangePartial:
 		start, end := enc.offset(d.lines, c.Range.Start), enc.offset(d.lines, c.Range.End)
 		if end < start {
@@ -71,6 +79,22 @@ func (d *document) splice(start, end int, text string) {
 	if len(d.edits) >= maxPendingEdits {
 		d.syncTree()
 	}
+}
+
+// changedBounds returns the part of old that new replaces, [start, oldEnd),
+// and what replaces it, new[start:newEnd]: everything between the longest
+// common prefix and the longest common suffix that does not overlap it.
+func changedBounds(old, new []byte) (start, oldEnd, newEnd int) {
+	n := min(len(old), len(new))
+	for start < n && old[start] == new[start] {
+		start++
+	}
+	oldEnd, newEnd = len(old), len(new)
+	for oldEnd > start && newEnd > start && old[oldEnd-1] == new[newEnd-1] {
+		oldEnd--
+		newEnd--
+	}
+	return start, oldEnd, newEnd
 }
 
 // treeEdit describes replacing [start, end) of the content lines indexes with

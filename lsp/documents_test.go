@@ -60,8 +60,16 @@ func TestDocumentChanges(t *testing.T) {
 
 // TestIncrementalReparse applies random edits (multi-byte characters, line
 // breaks, deletions) and checks, every few edits, that the lazily reparsed
-// tree equals a fresh parse of the same text, node for node and byte for byte.
+// tree equals a fresh parse of the same text, node for node and byte for byte:
+// with ranged changes, and with clients that send the whole text (the edit
+// is then derived from the old and new text).
 func TestIncrementalReparse(t *testing.T) {
+	for _, full := range []bool{false, true} {
+		t.Run(map[bool]string{false: "ranged", true: "whole-text"}[full], func(t *testing.T) { testIncrementalReparse(t, full) })
+	}
+}
+
+func testIncrementalReparse(t *testing.T, full bool) {
 	const src = "import { x } from \"y\";\n\nexport function f(a: string): number {\n  const s = \"é😀\";\n  return a.length + s.length;\n}\n"
 	pieces := []string{"a", "é", "😀", "\n", "{", "}", "(", ")", "\"", " ", "const z = 1;\n", "\r\n", ""}
 	ds := newDocuments()
@@ -81,11 +89,17 @@ func TestIncrementalReparse(t *testing.T) {
 		ins := pieces[rng.IntN(len(pieces))]
 		lines := span.NewLines([]byte(want))
 		sp, ep := lines.Position(start), lines.Position(end)
-		change := partial(uint32(sp.Line), uint32(sp.Col16), uint32(ep.Line), uint32(ep.Col16), ins)
+		var change protocol.TextDocumentContentChangeEvent = partial(uint32(sp.Line), uint32(sp.Col16), uint32(ep.Line), uint32(ep.Col16), ins)
+		if full {
+			change = &protocol.TextDocumentContentChangeWholeDocument{Text: want[:start] + ins + want[end:]}
+		}
 		if err := ds.change(u, int32(i+2), []protocol.TextDocumentContentChangeEvent{change}, encUTF16); err != nil {
 			t.Fatal(err)
 		}
 		want = want[:start] + ins + want[end:]
+		if i >= 50 && ds.byURI[u].tree == nil {
+			t.Fatalf("after %d edits the document dropped its tree: the next parse is not incremental", i+1)
+		}
 		if i%50 != 49 {
 			continue
 		}
@@ -175,5 +189,24 @@ func TestSnapshotOutlivesDocumentTree(t *testing.T) {
 	}
 	if string(snap.lines.Content()) != "const a = 1;\n" {
 		t.Fatalf("snapshot content changed: %q", snap.lines.Content())
+	}
+}
+
+func TestChangedBounds(t *testing.T) {
+	tests := []struct{ old, new, cut, put string }{
+		{"abcdef", "abXdef", "c", "X"},
+		{"abc", "abc", "", ""},
+		{"aaa", "aaaa", "", "a"},
+		{"abcabc", "abc", "abc", ""},
+		{"", "x", "", "x"},
+		{"x", "", "x", ""},
+		{"é", "è", "\xa9", "\xa8"}, // bytes, not runes: tree-sitter edits bytes
+	}
+	for _, tt := range tests {
+		start, oldEnd, newEnd := changedBounds([]byte(tt.old), []byte(tt.new))
+		if cut, put := tt.old[start:oldEnd], tt.new[start:newEnd]; cut != tt.cut || put != tt.put ||
+			tt.old[:start]+put+tt.old[oldEnd:] != tt.new {
+			t.Errorf("%q -> %q: replaces %q with %q, want %q with %q", tt.old, tt.new, cut, put, tt.cut, tt.put)
+		}
 	}
 }

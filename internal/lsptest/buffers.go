@@ -76,6 +76,9 @@ func (e *Editor) editBuffer(rel string, want *int32, edits []Edit) (int32, error
 		})
 		text = text[:ed.Start] + ed.Text + text[ed.End:]
 	}
+	if e.opts.FullText {
+		changes = []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: text}}
+	}
 	b.text = text
 	b.version++
 	version := b.version

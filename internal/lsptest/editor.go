@@ -39,6 +39,9 @@ type Options struct {
 	Settings any
 	// PullDiagnostics advertises textDocument/diagnostic and refresh support.
 	PullDiagnostics bool
+	// FullText sends the whole text of a buffer in every didChange, as
+	// clients that do not sync incrementally do.
+	FullText bool
 	// UTF8 offers the utf-8 position encoding besides utf-16.
 	UTF8 bool
 	// WatchFiles advertises dynamic registration of file watchers.
