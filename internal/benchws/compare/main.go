@@ -83,7 +83,9 @@ func main() {
 			row = append(row, "not installed")
 		}
 		if rg != "" {
-			rgs = median(*runs, func() sample { return measure(cacheDir, rg, "-c", "--no-messages", `sk_live|process\.env|webhook`, dir) })
+			rgs = median(*runs, func() sample {
+				return measure(cacheDir, rg, "-c", "--no-messages", `sk_live|process\.env|webhook`, dir)
+			})
 			row = append(row, secs(rgs))
 		} else {
 			row = append(row, "not installed")
