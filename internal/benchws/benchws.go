@@ -340,8 +340,11 @@ func Write(root string, n int, indexed func(rel string) bool) error {
 			k = workspaceKinds[i+1]
 		}
 		var b strings.Builder
-		if k.head != "" {
+		switch {
+		case strings.Contains(k.head, "%"):
 			fmt.Fprintf(&b, k.head, num)
+		default:
+			b.WriteString(k.head) // a head without verbs: Fprintf would append %!(EXTRA ...)
 		}
 		for r := range 1 + num%5 {
 			fmt.Fprintf(&b, k.body, num*10+r)
