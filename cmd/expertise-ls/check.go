@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -50,6 +51,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		defer stop()
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(checkMemoryLimit)
 	}
 	threshold, err := analysis.ParseSeverity(*failOn)
 	if err != nil {
@@ -165,6 +169,13 @@ func unwrapPathError(err error) error {
 	}
 	return err
 }
+
+// checkMemoryLimit is the heap size past which check's garbage collector
+// works harder (GOMEMLIMIT overrides it): a soft limit that keeps the peak
+// of large workspaces (50,000 files) near what they hold, rather than
+// twice that, at the cost of some collection time there; smaller ones
+// never reach it.
+const checkMemoryLimit = 100 << 20
 
 // checkRun is the check of one workspace root.
 type checkRun struct {
