@@ -3,8 +3,12 @@ package lsp
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"net"
+	"os"
+	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -147,5 +151,33 @@ func TestChangesAreJudgedOnlyWithOnChange(t *testing.T) {
 				t.Fatalf("with onChange %v a judgement is scheduled: %v", onChange, scheduled)
 			}
 		})
+	}
+}
+
+// TestIndexingReportsCounts: while the walk runs, indexing reports how many
+// files it has indexed, between its begin and its end.
+func TestIndexingReportsCounts(t *testing.T) {
+	every := indexProgressEvery
+	indexProgressEvery = 50 * time.Microsecond
+	t.Cleanup(func() { indexProgressEvery = every })
+	root := t.TempDir()
+	for i := range 400 {
+		dir := filepath.Join(root, "src", fmt.Sprint(i%20))
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("m%d.ts", i)), []byte(fmt.Sprintf("export const v%d = process.env.V%d;\n", i, i)), 0o644)
+	}
+	_, e := startSession(t, lsptest.Options{Root: root})
+	e.Await("indexing to end", func() bool {
+		kinds := e.Progress()
+		return len(kinds) > 0 && kinds[len(kinds)-1] == "end"
+	})
+	kinds := e.Progress()
+	if kinds[0] != "begin" || !slices.Contains(kinds, "report") {
+		t.Errorf("progress %v, want begin, reports, end", kinds)
+	}
+	for _, k := range kinds[1 : len(kinds)-1] {
+		if k != "report" {
+			t.Errorf("progress %v: %q between begin and end", kinds, k)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -48,9 +49,29 @@ func (s *Server) buildFolder(f *folder) {
 	ix := checks.NewIndex(f.root, cfg)
 	var done func(string)
 	if f.root != "" { // without a folder there is nothing to walk
-		done = s.beginProgress("Indexing " + filepath.Base(f.root))
+		var report func(string)
+		report, done = s.beginProgress("Indexing " + filepath.Base(f.root))
 		start := time.Now()
-		if err := ix.Build(s.ctx); err != nil {
+		stop := make(chan struct{})
+		var reporting sync.WaitGroup
+		reporting.Add(1)
+		go func() { // how many files so far, while the walk runs
+			defer reporting.Done()
+			tick := time.NewTicker(indexProgressEvery)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-tick.C:
+					report(fmt.Sprintf("%d files", ix.Len()))
+				}
+			}
+		}()
+		err := ix.Build(s.ctx)
+		close(stop)
+		reporting.Wait() // no report after the end
+		if err != nil {
 			s.log.Warn("indexing stopped early", zap.String("root", f.root), zap.Error(err))
 		}
 		s.log.Info("indexed", zap.String("root", f.root), zap.Int("files", len(ix.Paths())), zap.Duration("took", time.Since(start)))
@@ -91,25 +112,33 @@ func (s *Server) updateIndex(f *analysis.File) bool {
 	return ix.UpdateFile(f)
 }
 
+// indexProgressEvery is how often indexing reports how far it has come.
+var indexProgressEvery = 500 * time.Millisecond
+
 // beginProgress reports the start of a long task with window/workDoneProgress
-// when the client supports it, and returns the function that reports its end.
-// It waits for the client: call it on the queue.
-func (s *Server) beginProgress(title string) (end func(message string)) {
+// when the client supports it, and returns the functions that report how far
+// it has come (safe from any goroutine until end) and its end. It waits for
+// the client: call it on the queue.
+func (s *Server) beginProgress(title string) (report, end func(message string)) {
 	noop := func(string) {}
 	if !s.caps.workDoneProgress {
-		return noop
+		return noop, noop
 	}
 	token := protocol.String(fmt.Sprintf("expertise-ls/%d", s.progressSeq.Add(1)))
 	ctx, cancel := context.WithTimeout(s.ctx, clientTimeout)
 	defer cancel()
 	if err := s.client.WorkDoneProgressCreate(ctx, &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
 		s.log.Debug("window/workDoneProgress/create failed", zap.Error(err))
-		return noop
+		return noop, noop
 	}
 	s.progress(token, &protocol.WorkDoneProgressBegin{Kind: "begin", Title: title})
-	return func(message string) {
+	report = func(message string) {
+		s.progress(token, &protocol.WorkDoneProgressReport{Kind: "report", Message: &message})
+	}
+	end = func(message string) {
 		s.progress(token, &protocol.WorkDoneProgressEnd{Kind: "end", Message: &message})
 	}
+	return report, end
 }
 
 func (s *Server) progress(token protocol.ProgressToken, value any) {

@@ -108,5 +108,16 @@ func frame(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%
 
 func TestIndexingReportsProgress(t *testing.T) {
 	p := lsptest.Start(t, serverBin, lsptest.Options{})
-	p.Await("$/progress begin then end", func() bool { return slices.Equal(p.Progress(), []string{"begin", "end"}) })
+	p.Await("$/progress begin, reports, then end", func() bool {
+		kinds := p.Progress()
+		if len(kinds) < 2 || kinds[0] != "begin" || kinds[len(kinds)-1] != "end" {
+			return false
+		}
+		for _, k := range kinds[1 : len(kinds)-1] {
+			if k != "report" {
+				return false
+			}
+		}
+		return true
+	})
 }
