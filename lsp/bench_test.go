@@ -16,8 +16,8 @@ import (
 // It reports the latency from the editor's save to the publication (p50,
 // p90). The plaintext case saves the same text as a .txt file, which the
 // index does not track and the analyzers barely read: the floor that
-// transport, scheduling and conversion cost. The fulltext case is the
-// TypeScript one with a client that sends the whole text on every change.
+// transport, scheduling and conversion cost. The fulltext cases are the
+// same with a client that sends the whole text on every change.
 //
 //	go test -run '^$' -bench SaveToDiagnostics -benchtime 300x ./lsp/
 func BenchmarkSaveToDiagnostics(b *testing.B) {
@@ -27,6 +27,9 @@ func BenchmarkSaveToDiagnostics(b *testing.B) {
 	}
 	b.Run("typescript-fulltext", func(b *testing.B) {
 		benchmarkSave(b, "src/integrations/payments.ts", lsptest.Options{FullText: true})
+	})
+	b.Run("plaintext-fulltext", func(b *testing.B) {
+		benchmarkSave(b, "notes/payments.txt", lsptest.Options{FullText: true})
 	})
 }
 
