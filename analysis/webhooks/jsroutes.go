@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -48,6 +49,9 @@ func (h *hookFile) jsRoutes() []handler { return h.routes.get(h.findJSRoutes) }
 func (h *hookFile) findJSRoutes() []handler {
 	var out []handler
 	h.methodCalls(jsRouteMethods, true, func(start, end int) {
+		if h.notRouteAt(start) {
+			return // decided without parsing the file
+		}
 		call, ok := h.tree().CallAt(start)
 		if !ok || len(call.Args) == 0 || !strings.HasSuffix(call.Callee, "."+h.text(syntax.Span{Start: start, End: end})) {
 			return
@@ -87,6 +91,20 @@ func (h *hookFile) findJSRoutes() []handler {
 		out = append(out, hd)
 	})
 	return out
+}
+
+// notRouteAt reports, from the text alone, that the .post( or .all( whose
+// method name starts at start declares no route: it is in a comment or a
+// string, or its receiver is an HTTP client (axios.post sends a request) or
+// Promise (Promise.all, in most files that have an .all( at all). The tree
+// would tell the same (see findJSRoutes); parsing a file for it cost half
+// of a cold check of a TypeScript repository.
+func (h *hookFile) notRouteAt(start int) bool {
+	if h.f.Lexed().KindAt(start) != codelex.Code {
+		return true
+	}
+	recv := string(codelex.IdentBefore(h.src, start-1)) // methodCalls: src[start-1] is the dot
+	return recv == "Promise" || httpClients[recv]
 }
 
 // routeOfChain returns the path of router.route(path) in router.route(path).post(...).
