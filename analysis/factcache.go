@@ -3,11 +3,15 @@ package analysis
 import (
 	"crypto/sha256"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"sort"
 
+	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/lexfacts"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
+	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/bin"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -35,6 +39,68 @@ func KeyOf(rel string, content []byte) FileKey {
 type FactCache interface {
 	Get(key FileKey) ([]byte, bool)
 	Put(key FileKey, facts []byte)
+}
+
+// A StatCache is a FactCache that also knows files' keys by their metadata
+// (size, modification and change times, inode), so that Build need not
+// read the files whose metadata have not changed since their key was
+// computed. KeyByStat returns the key recorded for rel with that metadata;
+// SawStat records it. Build uses it only for files whose facts are all it
+// takes of them (code, not expertise or env documentation).
+type StatCache interface {
+	FactCache
+	KeyByStat(rel string, info fs.FileInfo) (FileKey, bool)
+	SawStat(rel string, info fs.FileInfo, key FileKey)
+}
+
+// statable reports whether Build may take a file's facts by its metadata:
+// nothing else of it is kept (no expertise, env example or env names).
+func statable(path, rel string, cfg *Config) bool {
+	return !envdoc.DocumentsEnv(path) && !expertise.IsExpertisePath(rel, cfg.Expertise.Paths)
+}
+
+// updateByStat installs the cached facts of the file at path when the
+// index's StatCache knows its key by info and has its facts, and reports
+// whether it did (then the file need not be read).
+func (ix *Index) updateByStat(path, rel string, info fs.FileInfo, cfg *Config) bool {
+	ix.mu.RLock()
+	sc, ok := ix.cache.(StatCache)
+	ix.mu.RUnlock()
+	if !ok || info == nil || !statable(path, rel, cfg) {
+		return false
+	}
+	key, ok := sc.KeyByStat(filepath.ToSlash(rel), info)
+	if !ok {
+		return false
+	}
+	data, ok := sc.Get(key)
+	if !ok {
+		return false
+	}
+	facts, err := decodeFacts(data, ix.types)
+	if err != nil {
+		return false
+	}
+	path = filepath.Clean(path)
+	facts.Path, facts.Rel = path, filepath.ToSlash(rel)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.files[path] = facts
+	ix.keys[path] = key
+	ix.gen++
+	return true
+}
+
+// sawStat records in the index's StatCache the key of a file Build has
+// just read, by the metadata the walk saw before reading it.
+func (ix *Index) sawStat(path, rel string, info fs.FileInfo, cfg *Config) {
+	ix.mu.RLock()
+	sc, ok := ix.cache.(StatCache)
+	key, known := ix.keys[filepath.Clean(path)]
+	ix.mu.RUnlock()
+	if ok && known && info != nil && statable(path, rel, cfg) {
+		sc.SawStat(filepath.ToSlash(rel), info, key)
+	}
 }
 
 // SetFactCache makes the index take files' facts from c when c has them

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -103,5 +104,61 @@ func TestFactCache(t *testing.T) {
 		if got := again.Facts(p); fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", plain.Facts(p)) {
 			t.Errorf("facts of %s from a corrupt entry: %+v", filepath.Base(p), got)
 		}
+	}
+}
+
+// statCache is a mapCache that knows keys by file size only (the test's
+// stand-in for metadata) and records what Build tells it.
+type statCache struct {
+	mapCache
+	byRel map[string]FileKey
+	saw   map[string]FileKey
+}
+
+func (c *statCache) KeyByStat(rel string, info fs.FileInfo) (FileKey, bool) {
+	k, ok := c.byRel[rel+"/"+strconv.FormatInt(info.Size(), 10)]
+	return k, ok
+}
+
+func (c *statCache) SawStat(rel string, info fs.FileInfo, key FileKey) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.saw[rel+"/"+strconv.FormatInt(info.Size(), 10)] = key
+}
+
+// TestStatCache: Build takes a code file's facts by its metadata without
+// reading it, records the keys of what it reads, and never takes expertise
+// or env documentation files by metadata.
+func TestStatCache(t *testing.T) {
+	root := t.TempDir()
+	code, doc := "export const a = process.env.ALPHA;\n", "Set ALPHA first.\n"
+	os.WriteFile(filepath.Join(root, "a.ts"), []byte(code), 0o644)
+	os.WriteFile(filepath.Join(root, "README.md"), []byte(doc), 0o644)
+	c := &statCache{mapCache: mapCache{m: map[FileKey][]byte{}}, saw: map[string]FileKey{}}
+	ix := NewIndex(root, nil)
+	ix.SetFactCache(c)
+	if err := ix.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.saw) != 1 || c.saw["a.ts/"+strconv.Itoa(len(code))] != KeyOf("a.ts", []byte(code)) {
+		t.Fatalf("recorded %v, want the key of a.ts only (README.md documents env vars)", c.saw)
+	}
+	// Same size, other content: the cache's word is taken, the file not read.
+	other := "export const a = process.env.OMEGA;\n"
+	os.WriteFile(filepath.Join(root, "a.ts"), []byte(other), 0o644)
+	c.byRel = c.saw
+	ix = NewIndex(root, nil)
+	ix.SetFactCache(c)
+	ix.Build(context.Background())
+	if r := ix.Facts(filepath.Join(root, "a.ts")).EnvReads; len(r) != 1 || r[0].Name != "ALPHA" {
+		t.Errorf("env reads %v, want ALPHA from the cache (the file was not to be read)", r)
+	}
+	// Without the facts for that key, the file is read after all.
+	clear(c.m)
+	ix = NewIndex(root, nil)
+	ix.SetFactCache(c)
+	ix.Build(context.Background())
+	if r := ix.Facts(filepath.Join(root, "a.ts")).EnvReads; len(r) != 1 || r[0].Name != "OMEGA" {
+		t.Errorf("env reads %v, want OMEGA read from disk", r)
 	}
 }

@@ -87,7 +87,10 @@ func (ix *Index) SetConfig(cfg *Config) {
 // parallel with at most GOMAXPROCS workers.
 func (ix *Index) Build(ctx context.Context) error {
 	cfg := ix.Config()
-	type job struct{ path, rel string }
+	type job struct {
+		path, rel string
+		info      fs.FileInfo
+	}
 	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -98,18 +101,22 @@ func (ix *Index) Build(ctx context.Context) error {
 				if ctx.Err() != nil {
 					continue
 				}
+				if ix.updateByStat(j.path, j.rel, j.info, cfg) {
+					continue
+				}
 				content, err := os.ReadFile(j.path)
 				if err != nil || isBinary(content) {
 					continue
 				}
 				ix.Update(j.path, content)
+				ix.sawStat(j.path, j.rel, j.info, cfg)
 			}
 		}()
 	}
 	err := walk.Walk(ctx, ix.Root, walk.Options{MaxFileSize: cfg.Index.MaxFileSize, Exclude: cfg.Index.Exclude},
-		func(path, rel string, _ fs.FileInfo) error {
+		func(path, rel string, info fs.FileInfo) error {
 			if Indexed(path) || envdoc.IsEnvNamesOnly(path) || expertise.IsExpertisePath(rel, cfg.Expertise.Paths) {
-				jobs <- job{path, rel} // docs and Dockerfiles keep only the env names they mention
+				jobs <- job{path, rel, info} // docs and Dockerfiles keep only the env names they mention
 			}
 			return nil
 		})

@@ -6,9 +6,11 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/internal/bin"
@@ -29,17 +31,32 @@ import (
 
 // packMagic starts a pack file; it changes when the layout does. The
 // SHA-256 of the body follows it, then the body.
-const packMagic = "expertise-ls check cache 2\n"
+const packMagic = "expertise-ls check cache 3\n"
 
 // pack is what a pack file holds.
 type pack struct {
 	Identity [sha256.Size]byte // tool, settings and root: what facts depend on besides content
 	Facts    map[analysis.FileKey][]byte
+	// Stats are the keys of files by workspace-relative path, with the
+	// metadata they had when read (see KeyByStat).
+	Stats map[string]statEntry
 
 	// Judged is the key of the run whose findings these are (see findingsKey).
 	Judged   [sha256.Size]byte
 	Findings []analysis.Diagnostic
 }
+
+// statEntry is a file's metadata and the key of the content it had then.
+type statEntry struct {
+	Size, Mtime, Ctime int64
+	Ino                uint64
+	Key                analysis.FileKey
+}
+
+// racyWindow: a file changed less than this before it was read is not
+// known by its metadata next time (it could change again within the
+// resolution of the file system's times without them changing).
+var racyWindow = 2 * time.Second
 
 // checkCache is the cache of one workspace root for one run. It is the
 // index's analysis.FactCache.
@@ -48,9 +65,12 @@ type checkCache struct {
 	identity [sha256.Size]byte
 	old      *pack // what the pack file held, nil if nothing usable
 
+	started time.Time // when the run began (see racyWindow)
+
 	mu    sync.Mutex
 	used  map[analysis.FileKey][]byte // the entries this run used or computed
-	dirty bool                        // an entry was computed (Put)
+	stats map[string]statEntry        // the files this run knows by metadata
+	dirty bool                        // an entry was computed (Put) or a file's metadata changed
 }
 
 // cacheDir returns the directory of check's cache.
@@ -81,7 +101,7 @@ func openCheckCache(root string, settings []byte) (*checkCache, error) {
 		}
 	}
 	h.Write(settings)
-	c := &checkCache{used: map[analysis.FileKey][]byte{}}
+	c := &checkCache{used: map[analysis.FileKey][]byte{}, stats: map[string]statEntry{}, started: time.Now()}
 	h.Sum(c.identity[:0])
 	rootSum := sha256.Sum256([]byte(root))
 	c.path = filepath.Join(dir, fmt.Sprintf("%x.pack", rootSum[:12]))
@@ -116,6 +136,18 @@ func readPack(path string) (*pack, error) {
 		}
 		p.Facts[analysis.FileKey(k)] = v
 	}
+	n = r.Len()
+	p.Stats = make(map[string]statEntry, n)
+	for range n {
+		rel := r.String()
+		e := statEntry{Size: int64(r.Uint()), Mtime: int64(r.Uint()), Ctime: int64(r.Uint()), Ino: r.Uint()}
+		k := r.Bytes()
+		if r.Err != nil || len(k) != len(e.Key) {
+			return nil, errors.New("corrupt metadata entry")
+		}
+		e.Key = analysis.FileKey(k)
+		p.Stats[rel] = e
+	}
 	copy(p.Judged[:], r.Bytes())
 	findings := r.Bytes()
 	if r.Err != nil {
@@ -139,6 +171,39 @@ func (c *checkCache) Get(key analysis.FileKey) ([]byte, bool) {
 		c.mu.Unlock()
 	}
 	return data, ok
+}
+
+// KeyByStat implements analysis.StatCache: the key recorded for rel when
+// its metadata are the same as then.
+func (c *checkCache) KeyByStat(rel string, info fs.FileInfo) (analysis.FileKey, bool) {
+	if c.old == nil {
+		return analysis.FileKey{}, false
+	}
+	now, ok := statOf(info)
+	was, known := c.old.Stats[rel]
+	if !ok || !known || now.Size != was.Size || now.Mtime != was.Mtime || now.Ctime != was.Ctime || now.Ino != was.Ino {
+		return analysis.FileKey{}, false
+	}
+	c.mu.Lock()
+	c.stats[rel] = was
+	c.mu.Unlock()
+	return was.Key, true
+}
+
+// SawStat implements analysis.StatCache. Files changed within racyWindow
+// of this run's start are not recorded.
+func (c *checkCache) SawStat(rel string, info fs.FileInfo, key analysis.FileKey) {
+	e, ok := statOf(info)
+	if !ok || c.started.Sub(time.Unix(0, max(e.Mtime, e.Ctime))) < racyWindow {
+		return
+	}
+	e.Key = key
+	c.mu.Lock()
+	c.stats[rel] = e
+	if c.old == nil || c.old.Stats[rel] != e {
+		c.dirty = true
+	}
+	c.mu.Unlock()
 }
 
 // Put implements analysis.FactCache.
@@ -176,7 +241,7 @@ func (c *checkCache) findings(key [sha256.Size]byte) ([]analysis.Diagnostic, boo
 func (c *checkCache) save(judged [sha256.Size]byte, findings []analysis.Diagnostic) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.old != nil && !c.dirty && len(c.used) == len(c.old.Facts) && c.old.Judged == judged {
+	if c.old != nil && !c.dirty && len(c.used) == len(c.old.Facts) && len(c.stats) == len(c.old.Stats) && c.old.Judged == judged {
 		return nil
 	}
 	var gobbed bytes.Buffer
@@ -189,6 +254,15 @@ func (c *checkCache) save(judged [sha256.Size]byte, findings []analysis.Diagnost
 	for k, v := range c.used {
 		w.Bytes(k[:])
 		w.Bytes(v)
+	}
+	w.Int(len(c.stats))
+	for rel, e := range c.stats {
+		w.String(rel)
+		w.Uint(uint64(e.Size))
+		w.Uint(uint64(e.Mtime))
+		w.Uint(uint64(e.Ctime))
+		w.Uint(e.Ino)
+		w.Bytes(e.Key[:])
 	}
 	w.Bytes(judged[:])
 	w.Bytes(gobbed.Bytes())

@@ -188,3 +188,29 @@ func TestCheckCacheServesFindings(t *testing.T) {
 		t.Errorf("--no-cache reported a cached finding:\n%s", out)
 	}
 }
+
+// TestCheckCacheByMetadata: with files old enough to be known by their
+// metadata, the pack records them, an unchanged tree gives the same
+// report, and an edit (new times) is read and seen.
+func TestCheckCacheByMetadata(t *testing.T) {
+	window := racyWindow
+	racyWindow = 0
+	t.Cleanup(func() { racyWindow = window })
+	useCacheDir(t)
+	root := cacheWorkspace(t)
+	_, first, _ := runCheck(t, root, "--format", "json")
+	c, err := openCheckCache(root, nil)
+	if err != nil || c.old == nil || len(c.old.Stats) < 2 {
+		t.Fatalf("pack: %v, err %v; want the code files known by metadata", c.old, err)
+	}
+	if _, ok := c.old.Stats[expertPath]; ok {
+		t.Error("the expertise file is known by metadata; it must be read every run")
+	}
+	if _, again, _ := runCheck(t, root, "--format", "json"); again != first {
+		t.Errorf("second run differs:\n%s\n---\n%s", again, first)
+	}
+	os.WriteFile(filepath.Join(root, "src/pay.ts"), []byte("import Stripe from 'stripe';\nexport const stripe = new Stripe(process.env.STRIPE_OTHER_KEY);\n"), 0o644)
+	if _, after, _ := runCheck(t, root); !strings.Contains(after, "STRIPE_OTHER_KEY") {
+		t.Errorf("an edited file was not read again:\n%s", after)
+	}
+}
