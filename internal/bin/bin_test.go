@@ -16,7 +16,7 @@ func TestRoundTripAndCorruption(t *testing.T) {
 		r := Reader{B: w.B[:cut]}
 		r.Uint()
 		r.Int()
-		r.String()
+		_ = r.String()
 		r.Bytes()
 		if r.Err == nil {
 			t.Errorf("input cut at %d of %d read without an error", cut, len(w.B))
