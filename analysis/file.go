@@ -18,6 +18,7 @@ type File struct {
 
 	tree    *syntax.Tree
 	ownTree bool
+	source  func() *syntax.Tree // gives the tree on first use (NewFileOfLinesFrom); nil: Tree parses
 	lower   []byte
 	shared  map[any]any
 
@@ -43,9 +44,22 @@ func NewFileOfLines(root, path string, lang syntax.Lang, lines *span.Lines, tree
 	return &File{Path: path, Rel: filepath.ToSlash(rel), Lang: lang, Content: lines.Content(), Lines: lines, tree: tree}
 }
 
+// NewFileOfLinesFrom is NewFileOfLines for a caller that can give a tree of
+// the content cheaper than a parse (an open document, reparsed
+// incrementally) but need not: source is called on the first Tree, if an
+// analyzer asks, and the tree it returns stays the caller's.
+func NewFileOfLinesFrom(root, path string, lang syntax.Lang, lines *span.Lines, source func() *syntax.Tree) *File {
+	f := NewFileOfLines(root, path, lang, lines, nil)
+	f.source = source
+	return f
+}
+
 // Tree returns the file's parse tree, parsing on first use; nil for languages
 // that are not parsed. A File is used by one goroutine at a time.
 func (f *File) Tree() *syntax.Tree {
+	if f.tree == nil && f.source != nil && f.Lang.Parsed() {
+		f.tree, f.source = f.source(), nil
+	}
 	if f.tree == nil && f.Lang.Parsed() {
 		f.tree = syntax.Parse(f.Lang, f.Content)
 		f.ownTree = true

@@ -99,10 +99,10 @@ func (s *Server) publishFindings(snap *snapshot, f *analysis.File) {
 	}
 }
 
-// file wraps a snapshot for the analyzers, handing them its tree and its
-// line index.
+// file wraps a snapshot for the analyzers, handing them its line index and,
+// when one asks, its tree.
 func (s *Server) file(snap *snapshot) *analysis.File {
-	return analysis.NewFileOfLines(s.folderOf(snap.path).root, snap.path, snap.lang, snap.lines, snap.tree)
+	return analysis.NewFileOfLinesFrom(s.folderOf(snap.path).root, snap.path, snap.lang, snap.lines, snap.Tree)
 }
 
 // findings runs the analyzers on f and converts what they report.

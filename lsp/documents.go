@@ -141,8 +141,35 @@ type snapshot struct {
 	lang     syntax.Lang
 	version  int32
 	instance uint64
-	lines    *span.Lines  // the content and its index, shared with the document
-	tree     *syntax.Tree // nil for languages that are not parsed
+	lines    *span.Lines // the content and its index, shared with the document
+
+	ds   *documents   // where the document is, for its tree (see Tree)
+	tree *syntax.Tree // nil until Tree, and for languages that are not parsed
+}
+
+// Tree returns the tree of the snapshot's content: on first use a copy of
+// the document's tree, brought up to date incrementally, while the
+// document still holds this content; else a parse of its own. Judgements
+// whose analyzers need no tree never parse. A snapshot is used by one
+// goroutine at a time.
+func (s *snapshot) Tree() *syntax.Tree {
+	if s.tree != nil || !s.lang.Parsed() {
+		return s.tree
+	}
+	if s.ds != nil {
+		s.ds.mu.Lock()
+		if d := s.ds.byURI[s.uri]; d != nil && d.instance == s.instance && d.lines == s.lines {
+			d.syncTree()
+			if d.tree != nil {
+				s.tree = d.tree.Clone()
+			}
+		}
+		s.ds.mu.Unlock()
+	}
+	if s.tree == nil {
+		s.tree = syntax.Parse(s.lang, s.lines.Content())
+	}
+	return s.tree
 }
 
 // release closes the snapshot's tree.
@@ -219,12 +246,7 @@ func (ds *documents) snapshot(u uri.URI) (*snapshot, bool) {
 	if d == nil {
 		return nil, false
 	}
-	d.syncTree()
-	s := &snapshot{uri: d.uri, path: d.path, lang: d.lang, version: d.version, instance: d.instance, lines: d.lines}
-	if d.tree != nil {
-		s.tree = d.tree.Clone()
-	}
-	return s, true
+	return &snapshot{uri: d.uri, path: d.path, lang: d.lang, version: d.version, instance: d.instance, lines: d.lines, ds: ds}, true
 }
 
 // isCurrent reports whether instance is still the open incarnation of u.

@@ -114,7 +114,7 @@ func testIncrementalReparse(t *testing.T, full bool) {
 			}
 		}
 		fresh := syntax.Parse(syntax.TypeScript, snap.lines.Content())
-		if got, exp := shape(snap.tree.Root()), shape(fresh.Root()); got != exp {
+		if got, exp := shape(snap.Tree().Root()), shape(fresh.Root()); got != exp {
 			t.Fatalf("after %d edits the reparsed tree differs from a fresh parse:\n got %s\nwant %s", i+1, got, exp)
 		}
 		fresh.Close()
@@ -177,6 +177,7 @@ func TestSnapshotOutlivesDocumentTree(t *testing.T) {
 	ds.open(u, "/w/a.ts", syntax.TypeScript, 1, []byte("const a = 1;\n"))
 	snap, _ := ds.snapshot(u)
 	defer snap.release()
+	snap.Tree() // a clone of the document's tree
 	// The document replaces its tree and is closed; the snapshot's clone stays usable.
 	if err := ds.change(u, 2, []protocol.TextDocumentContentChangeEvent{partial(0, 6, 0, 7, "b")}, encUTF16); err != nil {
 		t.Fatal(err)
@@ -184,7 +185,7 @@ func TestSnapshotOutlivesDocumentTree(t *testing.T) {
 	next, _ := ds.snapshot(u)
 	next.release()
 	ds.close(u)
-	if got := snap.tree.Root().Kind(); got != "program" {
+	if got := snap.Tree().Root().Kind(); got != "program" {
 		t.Fatalf("snapshot tree root = %q, want program", got)
 	}
 	if string(snap.lines.Content()) != "const a = 1;\n" {

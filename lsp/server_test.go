@@ -98,7 +98,7 @@ func TestChangeStormKeepsTheText(t *testing.T) {
 	}
 	fresh := syntax.Parse(syntax.TypeScript, snap.lines.Content())
 	defer fresh.Close()
-	if shape(snap.tree.Root()) != shape(fresh.Root()) {
+	if shape(snap.Tree().Root()) != shape(fresh.Root()) {
 		t.Fatal("the incrementally reparsed tree differs from a fresh parse of the same text")
 	}
 }
@@ -178,6 +178,29 @@ func TestIndexingReportsCounts(t *testing.T) {
 	for _, k := range kinds[1 : len(kinds)-1] {
 		if k != "report" {
 			t.Errorf("progress %v: %q between begin and end", kinds, k)
+		}
+	}
+}
+
+// TestJudgementParsesOnlyWhenAsked: judging a document whose analyzers
+// need no tree (no webhook words) leaves it unparsed; one with a route is
+// parsed, and the document keeps the tree for incremental reparses.
+func TestJudgementParsesOnlyWhenAsked(t *testing.T) {
+	s, e := startSession(t, lsptest.Options{})
+	files := map[string]bool{ // rel -> parsed
+		"src/plain.ts": false,
+		"src/hook.ts":  true,
+	}
+	e.WriteFile("src/plain.ts", "export const total = (a: number[]) => a.reduce((s, x) => s + x, 0);\n")
+	e.WriteFile("src/hook.ts", "app.post('/webhooks/stripe', (req, res) => {\n  res.sendStatus(200);\n});\n")
+	for rel, parsed := range files {
+		e.OpenFile(rel)
+		e.AwaitDiagnostics(rel, "the first judgement", func(p lsptest.Publication) bool { return p.Version == 1 })
+		s.docs.mu.Lock()
+		got := s.docs.byURI[e.URI(rel)].tree != nil
+		s.docs.mu.Unlock()
+		if got != parsed {
+			t.Errorf("%s: parsed %v after its judgement, want %v", rel, got, parsed)
 		}
 	}
 }
