@@ -165,13 +165,18 @@ func (ix *Index) cachedFacts(f *File, cfg *Config) *Facts {
 }
 
 // noteKey records the key of a file the index reads without extracting
-// facts (documentation that mentions env names).
+// facts (documentation that mentions env names), when it keeps keys.
 func (ix *Index) noteKey(path, rel string, content []byte) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if ix.keys != nil {
-		ix.keys[path] = KeyOf(rel, content)
+	ix.mu.RLock()
+	keeps := ix.keys != nil
+	ix.mu.RUnlock()
+	if !keeps {
+		return
 	}
+	key := KeyOf(rel, content) // hashed outside the lock
+	ix.mu.Lock()
+	ix.keys[path] = key
+	ix.mu.Unlock()
 }
 
 // forgetKey drops the key of a removed file.
