@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -104,7 +103,11 @@ func (ix *Index) Build(ctx context.Context) error {
 				if ix.updateByStat(j.path, j.rel, j.info, cfg) {
 					continue
 				}
-				content, err := os.ReadFile(j.path)
+				size := int64(-1)
+				if j.info != nil {
+					size = j.info.Size()
+				}
+				content, err := walk.ReadFile(j.path, size)
 				if err != nil || isBinary(content) {
 					continue
 				}

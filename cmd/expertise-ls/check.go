@@ -21,6 +21,7 @@ import (
 	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // checkCmd judges a workspace for CI: expertise-ls check [--format F] [--fail-on S] [--config FILE] [PATH...].
@@ -278,7 +279,7 @@ func (r *checkRun) judge(ix *analysis.Index, paths []string) (diags []analysis.D
 		go func() {
 			defer wg.Done()
 			for path := range jobs {
-				content, err := os.ReadFile(path)
+				content, err := walk.ReadFile(path, -1)
 				if err != nil {
 					mu.Lock()
 					fmt.Fprintf(r.stderr, "expertise-ls check: %v\n", err)
