@@ -54,7 +54,7 @@ func findWebhookEvents(f *File) []lexfacts.WebhookEvent {
 	if !codelex.Supports(family) {
 		return nil
 	}
-	return lexfacts.WebhookEvents(f.Lexed(), family, f.Rel, lexicalUses(f))
+	return lexfacts.WebhookEvents(f.Lexed(), family, f.Rel, f.Lower(), lexicalUses(f))
 }
 
 // lexicalUses returns what lexfacts.ProviderUses finds in f, found once per File.

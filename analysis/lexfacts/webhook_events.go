@@ -20,13 +20,14 @@ type WebhookEvent struct {
 // WebhookEvents returns the event names the webhook handlers of a file
 // compare with, by provider: lx is the file's lexed content, family its
 // language family, rel its workspace-relative path and uses what
-// ProviderUses found in it. It is a lexical heuristic, cheap enough for
+// ProviderUses found in it; lower is the content in ASCII lower case when
+// the caller has it (nil: made here, when a provider needs it). It is a lexical heuristic, cheap enough for
 // every file of the workspace: a name is a quoted dotted lower-case literal
 // ("charge.refunded") compared with == / === / != (on either side) or
 // following case or when, in a file that uses a provider with webhooks and
 // handles them (see webhookOwners). Files that use no such provider cost
 // nothing.
-func WebhookEvents(lx *codelex.Lexed, family, rel string, uses []Use) []WebhookEvent {
+func WebhookEvents(lx *codelex.Lexed, family, rel string, lower []byte, uses []Use) []WebhookEvent {
 	var candidates []*knowledge.Provider
 	for _, u := range uses {
 		if p := u.Provider; p != nil && p.Webhook != nil && !slices.Contains(candidates, p) {
@@ -41,7 +42,10 @@ func WebhookEvents(lx *codelex.Lexed, family, rel string, uses []Use) []WebhookE
 		return nil
 	}
 	var out []WebhookEvent
-	for _, p := range webhookOwners(lx.Src, family, rel, candidates) {
+	if lower == nil {
+		lower = asciiLower(lx.Src)
+	}
+	for _, p := range webhookOwners(lx.Src, lower, family, rel, candidates) {
 		for _, n := range names {
 			out = append(out, WebhookEvent{Provider: p.ID, Name: n})
 		}
@@ -56,8 +60,7 @@ func WebhookEvents(lx *codelex.Lexed, family, rel string, uses []Use) []WebhookE
 // mentions webhooks and uses only one provider with webhooks, that one.
 // Several providers with no evidence that tells them apart own nothing: a
 // wrong entry is worse than none.
-func webhookOwners(src []byte, family, rel string, candidates []*knowledge.Provider) []*knowledge.Provider {
-	lower := asciiLower(src)
+func webhookOwners(src, lower []byte, family, rel string, candidates []*knowledge.Provider) []*knowledge.Provider {
 	rel = strings.ToLower(rel)
 	mentions := bytes.Contains(lower, []byte("webhook")) || strings.Contains(rel, "webhook")
 	var out []*knowledge.Provider

@@ -84,7 +84,7 @@ func TestWebhookEvents(t *testing.T) {
 			family := syntax.Detect(tt.rel).Family()
 			lx := codelex.Lex([]byte(tt.content), family)
 			var got []string
-			for _, e := range WebhookEvents(lx, family, tt.rel, ProviderUses(lx, family)) {
+			for _, e := range WebhookEvents(lx, family, tt.rel, nil, ProviderUses(lx, family)) {
 				got = append(got, fmt.Sprintf("%s:%s", e.Provider, e.Name))
 			}
 			if !slices.Equal(got, tt.want) {
