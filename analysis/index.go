@@ -36,6 +36,8 @@ type Index struct {
 
 	viewsMu sync.Mutex
 	views   map[any]indexView // by key, see View
+
+	keep *keeper // nil: Build releases every File (see KeepFiles)
 }
 
 // NewIndex returns an empty index of the workspace at root, which computes
@@ -111,7 +113,11 @@ func (ix *Index) Build(ctx context.Context) error {
 				if err != nil || isBinary(content) {
 					continue
 				}
-				ix.Update(j.path, content)
+				f := NewFile(ix.Root, filepath.Clean(j.path), syntax.Detect(j.path), content, nil)
+				ix.UpdateFile(f)
+				if !ix.kept(f) {
+					f.Release()
+				}
 				ix.sawStat(j.path, j.rel, j.info, cfg)
 			}
 		}()

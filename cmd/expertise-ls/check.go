@@ -215,6 +215,10 @@ func (r *checkRun) check() ([]finding, error) {
 	})
 	defer prog.end()
 	r.judgedCount, r.toJudge = &judged0, &toJudge
+	// The files to judge that fit keepBudget stay in memory from indexing to
+	// judging: they are read, lexed and parsed once.
+	ix.KeepFiles(keepBudget, func(p string) bool { return under(p, r.targets) })
+	defer ix.DropKept()
 	if err := ix.Build(context.Background()); err != nil {
 		return nil, fmt.Errorf("indexing %s: %w", r.root, err)
 	}
@@ -279,15 +283,18 @@ func (r *checkRun) judge(ix *analysis.Index, paths []string) (diags []analysis.D
 		go func() {
 			defer wg.Done()
 			for path := range jobs {
-				content, err := walk.ReadFile(path, -1)
-				if err != nil {
-					mu.Lock()
-					fmt.Fprintf(r.stderr, "expertise-ls check: %v\n", err)
-					complete = false
-					mu.Unlock()
-					continue
+				f := ix.TakeFile(path)
+				if f == nil {
+					content, err := walk.ReadFile(path, -1)
+					if err != nil {
+						mu.Lock()
+						fmt.Fprintf(r.stderr, "expertise-ls check: %v\n", err)
+						complete = false
+						mu.Unlock()
+						continue
+					}
+					f = analysis.NewFile(r.root, path, syntax.Detect(path), content, nil)
 				}
-				f := analysis.NewFile(r.root, path, syntax.Detect(path), content, nil)
 				found, err := checks.Run(ix, f, analysis.NoFixes)
 				f.Release()
 				if r.judgedCount != nil {
@@ -351,3 +358,9 @@ func startCPUProfile(path string) (stop func(), err error) {
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
+
+// keepBudget bounds, in estimated bytes, the files check keeps in memory
+// between indexing and judging (see analysis.Index.KeepFiles); files beyond
+// it are read and parsed again when judged. It stays well under
+// checkMemoryLimit so that keeping never drives the collector.
+const keepBudget = 24 << 20
