@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -65,19 +66,7 @@ func ForeignPaths(f *File, opts ValidateOptions) (stale int, isForeign bool) {
 // stalePaths judges every path the file names: the problems of those that
 // name nothing, the first such path, and how many paths were judged.
 func (v *validator) stalePaths() (stale []Problem, first string, checked int) {
-	var values []Scalar
-	for _, cat := range v.f.Files {
-		for _, e := range cat.Entries {
-			values = append(values, e.Path)
-		}
-	}
-	for _, p := range v.f.Patterns {
-		values = append(values, p.Location)
-	}
-	for _, l := range v.f.Learnings {
-		values = append(values, l.FilesAffected...)
-	}
-	for _, s := range values {
+	for _, s := range v.f.pathValues() {
 		if p, rel, ok := v.checkPath(s); ok {
 			checked++
 			if p != nil {
@@ -170,6 +159,14 @@ var errFound = errors.New("found")
 // lies below a matching folder. Only the folder before the first glob
 // character is walked, and the walk stops at the first match.
 func (v *validator) globMatches(pattern string) bool {
+	found := false
+	v.globFiles(pattern, func(string) bool { found = true; return false })
+	return found
+}
+
+// globFiles calls yield with each file (absolute path) a glob matches until
+// yield returns false.
+func (v *validator) globFiles(pattern string, yield func(path string) bool) {
 	if strings.HasSuffix(pattern, "/") {
 		pattern += "**"
 	}
@@ -179,12 +176,98 @@ func (v *validator) globMatches(pattern string) bool {
 		static++
 	}
 	base := strings.Join(segs[:static], "/")
-	err := walk.Walk(context.Background(), filepath.Join(v.opts.Root, filepath.FromSlash(base)), walk.Options{},
-		func(_, rel string, _ fs.FileInfo) error {
-			if walk.Match(pattern, path.Join(base, rel)) {
+	walk.Walk(context.Background(), filepath.Join(v.opts.Root, filepath.FromSlash(base)), walk.Options{},
+		func(abs, rel string, _ fs.FileInfo) error {
+			if walk.Match(pattern, path.Join(base, rel)) && !yield(abs) {
 				return errFound
 			}
 			return nil
 		})
-	return errors.Is(err, errFound)
+}
+
+// PathRef is a path an expertise file names, as go to definition follows it.
+type PathRef struct {
+	Rel   string // workspace-relative, slash-separated; "/" at the end for a folder; may be a glob
+	Line  int    // 1-based line a ":N" suffix names; 0 when none
+	Value Scalar // the value that names it
+}
+
+// PathAt returns the path named by the value at offset: a files[].path,
+// patterns[].location or learnings[].files_affected value that is a path
+// (see pathOf). ok is false anywhere else.
+func PathAt(f *File, offset int) (ref PathRef, ok bool) {
+	for _, s := range f.pathValues() {
+		if !s.Present || !s.Range.Contains(offset) && s.Range.End.Offset != offset {
+			continue
+		}
+		rel, isPath := pathOf(s.Value)
+		if !isPath {
+			return PathRef{}, false
+		}
+		ref = PathRef{Rel: rel, Value: s}
+		if m := lineSuffixRE.FindString(strings.TrimSpace(strings.SplitN(s.Value, "#", 2)[0])); m != "" {
+			fmt.Sscanf(strings.Split(m, ":")[1], "%d", &ref.Line)
+		}
+		return ref, true
+	}
+	return PathRef{}, false
+}
+
+// pathValues returns every value whose text names a workspace path.
+func (f *File) pathValues() []Scalar {
+	var values []Scalar
+	for _, cat := range f.Files {
+		for _, e := range cat.Entries {
+			values = append(values, e.Path)
+		}
+	}
+	for _, p := range f.Patterns {
+		values = append(values, p.Location)
+	}
+	for _, l := range f.Learnings {
+		values = append(values, l.FilesAffected...)
+	}
+	return values
+}
+
+// Targets returns the absolute paths below root that ref names, sorted: the
+// file itself; for a folder, the files directly in it (or, when it holds
+// none, in its subfolders); for a glob, the files it matches. At most limit
+// paths; none when nothing exists. ref.Rel cannot leave root (pathOf
+// cleans it as a path from the root).
+func Targets(root string, ref PathRef, limit int) []string {
+	var out []string
+	add := func(p string) bool {
+		out = append(out, p)
+		return len(out) < limit
+	}
+	rel := strings.TrimSuffix(ref.Rel, "/")
+	if strings.ContainsAny(rel, "*?[") {
+		v := &validator{opts: ValidateOptions{Root: root}}
+		v.globFiles(ref.Rel, add)
+		return out
+	}
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil
+	case !info.IsDir():
+		return []string{p}
+	}
+	entries, _ := os.ReadDir(p)
+	for _, e := range entries {
+		if e.Type().IsRegular() && !add(filepath.Join(p, e.Name())) {
+			return out
+		}
+	}
+	if len(out) == 0 {
+		walk.Walk(context.Background(), p, walk.Options{}, func(path, _ string, _ fs.FileInfo) error {
+			if !add(path) {
+				return errFound
+			}
+			return nil
+		})
+	}
+	return out
 }

@@ -17,10 +17,12 @@ import (
 // client's answer to workspace/applyEdit, which arrives through the read
 // loop. Everything else is handled on the read loop, in wire order.
 var concurrentRequests = map[string]bool{
-	protocol.MethodTextDocumentDiagnostic:  true,
-	protocol.MethodTextDocumentCodeAction:  true,
-	protocol.MethodCodeActionResolve:       true,
-	protocol.MethodWorkspaceExecuteCommand: true,
+	protocol.MethodTextDocumentDiagnostic:     true,
+	protocol.MethodTextDocumentCodeAction:     true,
+	protocol.MethodCodeActionResolve:          true,
+	protocol.MethodWorkspaceExecuteCommand:    true,
+	protocol.MethodTextDocumentDocumentSymbol: true,
+	protocol.MethodTextDocumentDefinition:     true,
 }
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:

@@ -65,7 +65,8 @@ func (s *Server) admit(method string, isCall bool) error {
 // Initialize negotiates capabilities, reads the settings passed as
 // initializationOptions and the workspace root. It advertises only what is
 // implemented: incremental text sync with save notifications, pull
-// diagnostics when the client supports them, code actions and commands.
+// diagnostics when the client supports them, code actions and commands,
+// document symbols and definitions in expertise files.
 func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
 	s.caps = readClientCaps(params.Capabilities)
 	if g := params.Capabilities.General; g != nil {
@@ -96,6 +97,8 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		CodeActionProvider:     codeActionOptions(),
 		ExecuteCommandProvider: executeCommandOptions(),
 		Workspace:              workspaceOptions(),
+		DocumentSymbolProvider: protocol.Boolean(true),
+		DefinitionProvider:     protocol.Boolean(true),
 	}
 	if s.caps.pullDiagnostics {
 		caps.DiagnosticProvider = &protocol.DiagnosticOptions{

@@ -324,6 +324,45 @@ local steps = {
     end,
   },
   {
+    'go to definition from a files_affected path, and the outline of the expertise file',
+    function()
+      vim.cmd('edit ' .. EXPERTISE)
+      local bufnr = vim.api.nvim_get_current_buf()
+      wait_for('expertise_ls attached to the expertise file', function()
+        return #vim.lsp.get_active_clients({ bufnr = bufnr }) > 0 or nil
+      end)
+      local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+      local row, col
+      for i, l in ipairs(lines) do
+        local c = l:find('files_affected: [src/integrations/webhooks/stripe.ts', 1, true)
+        if c then
+          row, col = i, l:find('src/', c, true) + 2
+          break
+        end
+      end
+      check(row, 'no files_affected line in the expertise buffer')
+      local symbols = vim.lsp.buf_request_sync(bufnr, 'textDocument/documentSymbol', { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, DEADLINE_MS)
+      local names = {}
+      for _, r in pairs(symbols or {}) do
+        for _, sec in ipairs(r.result or {}) do
+          if sec.name == 'integrations_catalog' then
+            for _, cat in ipairs(sec.children or {}) do
+              for _, e in ipairs(cat.children or {}) do
+                table.insert(names, cat.name .. '/' .. e.name)
+              end
+            end
+          end
+        end
+      end
+      check(vim.tbl_contains(names, 'payment/Stripe'), 'no payment/Stripe in the outline: ' .. table.concat(names, ', '))
+      vim.api.nvim_win_set_cursor(0, { row, col - 1 })
+      vim.lsp.buf.definition()
+      wait_for('the jump to src/integrations/webhooks/stripe.ts', function()
+        return vim.api.nvim_buf_get_name(0):find('/src/integrations/webhooks/stripe%.ts$') ~= nil or nil
+      end)
+    end,
+  },
+  {
     'the client stops',
     function()
       for _, c in ipairs(our_clients()) do
