@@ -23,6 +23,7 @@ var concurrentRequests = map[string]bool{
 	protocol.MethodWorkspaceExecuteCommand:    true,
 	protocol.MethodTextDocumentDocumentSymbol: true,
 	protocol.MethodTextDocumentDefinition:     true,
+	protocol.MethodTextDocumentHover:          true,
 }
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:

@@ -8,10 +8,11 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
-// Navigation in expertise files: textDocument/documentSymbol outlines an
+// Hover on code (analysis.Explain), and navigation in expertise files: textDocument/documentSymbol outlines an
 // expertise file (sections, catalog categories and integrations, files
 // entries, patterns, learnings); textDocument/definition follows a path
 // value (files[].path, patterns[].location, learnings[].files_affected) to
@@ -108,4 +109,26 @@ func (s *Server) Definition(_ context.Context, params *protocol.DefinitionParams
 		out = protocol.LocationSlice{}
 	}
 	return out, nil
+}
+
+// Hover shows, on an env var read or a provider's import or API host in an
+// open document, what the expertise says about it (analysis.Explain).
+func (s *Server) Hover(_ context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
+	snap, ok := s.docs.snapshot(params.TextDocument.URI)
+	if !ok {
+		return nil, nil
+	}
+	defer snap.release()
+	ix, _ := s.indexOf(snap.path)
+	if ix == nil {
+		return nil, nil
+	}
+	f := s.file(snap)
+	defer f.Release()
+	ex, ok := analysis.Explain(ix, f, s.enc.offset(snap.lines, params.Position))
+	if !ok {
+		return nil, nil
+	}
+	r := s.enc.rangeOf(ex.Range)
+	return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: ex.Markdown}, Range: &r}, nil
 }

@@ -119,3 +119,46 @@ func TestDefinitionFromExpertisePaths(t *testing.T) {
 		}
 	}
 }
+
+func TestHoverOnEnvVarAndProvider(t *testing.T) {
+	p := startWorkspace(t, lsptest.Options{}, map[string]string{
+		expertPath:      navExpert,
+		".env.example":  "STRIPE_SECRET_KEY=\n",
+		"src/client.ts": "import Stripe from \"stripe\";\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY ?? \"\");\nconst key = \"sk_live_" + strings.Repeat("a1B2", 6) + "\";\n",
+	})
+	p.OpenFile("src/client.ts")
+	p.AwaitDiagnostics("src/client.ts", "the first judgement", func(lsptest.Publication) bool { return true })
+	hover := func(line, col uint32) string {
+		t.Helper()
+		h, err := p.Server().Hover(navContext(t), &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: p.URI("src/client.ts")},
+			Position:     protocol.Position{Line: line, Character: col},
+		}})
+		if err != nil {
+			t.Fatalf("hover at %d:%d: %v", line, col, err)
+		}
+		if h == nil {
+			return ""
+		}
+		m, ok := h.Contents.(*protocol.MarkupContent)
+		if !ok || m.Kind != protocol.MarkupKindMarkdown || h.Range == nil || h.Range.Start.Line != line {
+			t.Fatalf("hover at %d:%d: %+v", line, col, h)
+		}
+		return m.Value
+	}
+	env := hover(1, uint32(strings.Index("export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY")+3))
+	for _, want := range []string{"**`STRIPE_SECRET_KEY`**", ".env.example:1", "the catalog entry Stripe (payment)"} {
+		if !strings.Contains(env, want) {
+			t.Errorf("env var hover lacks %q:\n%s", want, env)
+		}
+	}
+	sdk := hover(0, 21) // in "stripe"
+	for _, want := range []string{"**Stripe** (payment) in the integrations catalog", "- env `STRIPE_SECRET_KEY`: documented", "Stripe needs the raw body"} {
+		if !strings.Contains(sdk, want) {
+			t.Errorf("provider hover lacks %q:\n%s", want, sdk)
+		}
+	}
+	if got := hover(2, 14); got != "" || strings.Contains(env+sdk, "a1B2") {
+		t.Errorf("hover on a secret literal or a secret value shown: %q", got)
+	}
+}

@@ -6,8 +6,10 @@
 -- applies two "Document X in .env.example" fixes in a row with :wall and a save
 -- of the source between them (no file watching in Neovim 0.7),
 -- and runs :ExpertiseLearning and :ExpertiseCatalogAdd with vim.ui.input
--- answered by the test. Any failure ends Neovim with `cquit 1` and a message
--- on stderr; success quits with status 0. editors/editors_test.go runs it.
+-- answered by the test, hovers on the stripe import, follows a
+-- files_affected path with vim.lsp.buf.definition and reads the expertise
+-- outline. Any failure ends Neovim with `cquit 1` and a message on stderr;
+-- success quits with status 0. editors/editors_test.go runs it.
 
 local plugin = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h')
 vim.opt.runtimepath:prepend(plugin)
@@ -90,6 +92,16 @@ local function our_clients()
     end
   end
   return out
+end
+
+--- edit_attached edits path and waits until expertise_ls serves its buffer.
+local function edit_attached(path)
+  vim.cmd('edit ' .. path)
+  local bufnr = vim.api.nvim_get_current_buf()
+  wait_for('expertise_ls attached to ' .. path, function()
+    return #vim.lsp.get_active_clients({ bufnr = bufnr }) > 0 or nil
+  end)
+  return bufnr
 end
 
 local function count(haystack, pattern)
@@ -324,13 +336,26 @@ local steps = {
     end,
   },
   {
+    'hover on the stripe import shows its catalog entry',
+    function()
+      local bufnr = edit_attached(STRIPE)
+      local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr), position = { line = 0, character = 20 } }
+      local value = wait_for('a hover from expertise_ls', function()
+        for _, r in pairs(vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, DEADLINE_MS) or {}) do
+          if r.result and r.result.contents and r.result.contents.value then
+            return r.result.contents.value
+          end
+        end
+      end)
+      check(value:find('**Stripe** (payment) in the integrations catalog', 1, true), 'hover:\n' .. value)
+      check(value:find('NEVER hardcode API keys', 1, true), 'no conventions in the hover:\n' .. value)
+      check(not value:find('sk_live_', 1, true), 'a secret in the hover')
+    end,
+  },
+  {
     'go to definition from a files_affected path, and the outline of the expertise file',
     function()
-      vim.cmd('edit ' .. EXPERTISE)
-      local bufnr = vim.api.nvim_get_current_buf()
-      wait_for('expertise_ls attached to the expertise file', function()
-        return #vim.lsp.get_active_clients({ bufnr = bufnr }) > 0 or nil
-      end)
+      local bufnr = edit_attached(EXPERTISE)
       local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
       local row, col
       for i, l in ipairs(lines) do

@@ -17,6 +17,8 @@ import {
   DocumentDiagnosticReportKind,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
+  HoverRequest,
+  MarkupContent,
   TextDocumentSyncKind,
 } from "vscode-languageserver-protocol/node";
 
@@ -157,6 +159,27 @@ describe("expertise-ls over stdio", () => {
 
       assert.match(s.text(EXPERTISE), new RegExp(`^last_updated: ["']?${today()}["']?$`, "m"));
       await s.waitForDiagnostics(EXPERTISE, (ds) => !hasCode("expertise-stale")(ds), "expertise-stale gone after fix-all");
+    }));
+
+  it("hover on the stripe import shows its catalog entry, conventions and learnings, never the secret", () =>
+    withSession({}, async (s) => {
+      const secret = stripeSecret(s);
+      await s.open(STRIPE);
+      await s.waitForDiagnostics(STRIPE, hasCode("hardcoded-secret"), "hardcoded-secret");
+      const hover = await s.within("hover", () =>
+        s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: s.uri(STRIPE) }, position: { line: 0, character: 20 } }),
+      );
+      assert.ok(hover && MarkupContent.is(hover.contents), `hover: ${JSON.stringify(hover)}`);
+      const value = (hover.contents as MarkupContent).value;
+      assert.equal((hover.contents as MarkupContent).kind, "markdown");
+      assert.match(value, /\*\*Stripe\*\* \(payment\) in the integrations catalog/);
+      assert.match(value, /NEVER hardcode API keys/);
+      assert.match(value, /Stripe webhooks need express\.raw\(\)/);
+      assert.ok(!value.includes(secret.slice(0, 12)), "the hover reveals the secret");
+      const onSecret = await s.within("hover on the secret", () =>
+        s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: s.uri(STRIPE) }, position: { line: 3, character: 30 } }),
+      );
+      assert.ok(!JSON.stringify(onSecret ?? null).includes(secret.slice(0, 12)), "a hover on the secret reveals it");
     }));
 
   it("quick fix moves the secret to STRIPE_API_KEY and documents it once in .env.example", () =>

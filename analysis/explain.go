@@ -1,0 +1,260 @@
+package analysis
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
+	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/span"
+)
+
+// Explanation is what the expertise says about the code at a position, for
+// a hover: Markdown text and the range it is about. It names env vars,
+// providers and files, never a value.
+type Explanation struct {
+	Range    span.Range
+	Markdown string
+}
+
+// maxLearnings bounds the learnings an explanation lists (newest first).
+const maxLearnings = 5
+
+// Explain returns what the workspace's expertise says about the env var
+// read or the provider use (SDK import, API host) at offset in f: for an env
+// var, where it is documented and which catalog entry lists it; for a
+// provider, its catalog entry (env vars and whether each is documented,
+// webhook events) or, when it is not cataloged, what the knowledge table
+// knows, with the conventions and the learnings that name the provider or
+// the file. ok is false when nothing at offset is either.
+func Explain(ix *Index, f *File, offset int) (Explanation, bool) {
+	at := func(r span.Range) bool {
+		return r.Contains(offset) || r.End.Offset == offset && r.End.Offset > r.Start.Offset
+	}
+	for _, r := range FindEnvReads(f) {
+		if at(r.Range) {
+			return Explanation{Range: r.Range, Markdown: explainEnvVar(ix, r.Name)}, true
+		}
+	}
+	for _, u := range FindProviderUses(f) {
+		if at(u.Range) {
+			if p := knowledge.Get().Provider(u.Provider); p != nil {
+				return Explanation{Range: u.Range, Markdown: explainProvider(ix, f, p)}, true
+			}
+		}
+	}
+	return Explanation{}, false
+}
+
+// explainer writes one explanation.
+type explainer struct {
+	ix *Index
+	b  strings.Builder
+}
+
+func (e *explainer) line(format string, args ...any) { fmt.Fprintf(&e.b, format+"\n", args...) }
+
+// link is a Markdown link to a line of a file of the workspace, shown by
+// its path relative to the root.
+func (e *explainer) link(path string, line int) string {
+	rel, err := filepath.Rel(e.ix.Root, path)
+	if err != nil {
+		rel = path
+	}
+	rel = filepath.ToSlash(rel)
+	return fmt.Sprintf("[%s:%d](%s#L%d)", rel, line, fileURL(path), line)
+}
+
+func fileURL(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return "file://" + strings.ReplaceAll(p, " ", "%20")
+}
+
+// documented lists where the workspace documents an env var: env example
+// files (with the line), other documentation, and with catalog the catalog
+// entries that list it.
+func (e *explainer) documented(name string, catalog bool) []string {
+	var out []string
+	for _, ex := range e.ix.EnvExamples() {
+		for _, v := range ex.Vars {
+			if v.Name == name {
+				out = append(out, e.link(ex.Path, v.Range.Start.Line+1))
+				break
+			}
+		}
+	}
+	for _, n := range e.ix.EnvNames() {
+		if n.Names[name] {
+			rel, _ := filepath.Rel(e.ix.Root, n.Path)
+			out = append(out, "`"+filepath.ToSlash(rel)+"`")
+		}
+	}
+	for _, x := range e.ix.Experts() {
+		if !catalog {
+			break
+		}
+		for _, cat := range x.Catalog {
+			for _, en := range cat.Entries {
+				for _, v := range en.EnvVars {
+					if v.Value == name {
+						out = append(out, fmt.Sprintf("the catalog entry %s (%s) %s", en.Name.Value, cat.Name.Value, e.link(x.Path, v.Range.Start.Line+1)))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func explainEnvVar(ix *Index, name string) string {
+	e := &explainer{ix: ix}
+	e.line("**`%s`** (environment variable)", name)
+	e.line("")
+	if where := e.documented(name, true); len(where) > 0 {
+		e.line("Documented in %s.", strings.Join(where, ", "))
+	} else {
+		e.line("**Not documented** in any .env example, docs or catalog entry of this workspace.")
+	}
+	if p := knowledge.Get().ProviderOfEnvVar(name); p != nil {
+		e.line("")
+		e.line("Read by %s clients (%s).", p.Name, p.Category)
+	}
+	readers := 0
+	ix.AllFacts(func(f *Facts) bool {
+		if slices.ContainsFunc(f.EnvReads, func(r EnvRead) bool { return r.Name == name }) {
+			readers++
+		}
+		return true
+	})
+	if readers > 0 {
+		e.line("")
+		e.line("Read in %s of the workspace.", plural(readers, "file"))
+	}
+	return e.b.String()
+}
+
+func explainProvider(ix *Index, f *File, p *knowledge.Provider) string {
+	e := &explainer{ix: ix}
+	var expert *expertise.File
+	var entry *expertise.CatalogEntry
+	var category string
+	for _, x := range ix.Experts() {
+		for _, cat := range x.Catalog {
+			for i := range cat.Entries {
+				if knowledge.Get().ProviderByName(cat.Entries[i].Name.Value) == p {
+					expert, entry, category = x, &cat.Entries[i], cat.Name.Value
+				}
+			}
+		}
+	}
+	if entry != nil {
+		e.line("**%s** (%s) in the integrations catalog, %s", entry.Name.Value, category, e.link(expert.Path, entry.Name.Range.Start.Line+1))
+		e.line("")
+		for _, v := range entry.EnvVars {
+			mark := "not documented"
+			if len(e.documented(v.Value, false)) > 0 {
+				mark = "documented"
+			}
+			e.line("- env `%s`: %s", v.Value, mark)
+		}
+		if len(entry.Webhooks) > 0 {
+			var events []string
+			for _, w := range entry.Webhooks {
+				events = append(events, "`"+w.Value+"`")
+			}
+			e.line("- webhooks: %s", strings.Join(events, ", "))
+		}
+	} else {
+		e.line("**%s** (%s) is **not in the integrations catalog**; the code action \"Add %s to the integrations catalog\" adds it.", p.Name, p.Category, p.Name)
+		e.line("")
+		if len(p.EnvVars) > 0 {
+			e.line("- env vars it usually needs: `%s`", strings.Join(p.EnvVars, "`, `"))
+		}
+		expert = ix.IntegrationsExpert()
+	}
+	if w := p.Webhook; w != nil {
+		if len(w.Headers) > 0 {
+			e.line("- webhook signature header: `%s`", strings.Join(w.Headers, "`, `"))
+		}
+		if hint := w.VerifyHint[f.Lang.Family()]; hint != "" {
+			e.line("- verify with: `%s`", hint)
+		}
+	}
+	if expert != nil {
+		e.conventions(expert)
+		e.learnings(f, p)
+	}
+	return e.b.String()
+}
+
+// conventions lists an expert's conventions.
+func (e *explainer) conventions(x *expertise.File) {
+	if len(x.Conventions) == 0 {
+		return
+	}
+	e.line("")
+	e.line("Conventions (%s):", e.link(x.Path, x.Conventions[0].Range.Start.Line+1))
+	for _, c := range x.Conventions {
+		e.line("- %s", c.Value)
+	}
+}
+
+// learnings lists, newest first, the learnings of every expert that name
+// the provider or list the file in files_affected.
+func (e *explainer) learnings(f *File, p *knowledge.Provider) {
+	type found struct {
+		l    expertise.Learning
+		path string
+	}
+	var all []found
+	names := []string{strings.ToLower(p.Name), strings.ToLower(p.ID)}
+	for _, x := range e.ix.Experts() {
+		for _, l := range x.Learnings {
+			text := strings.ToLower(l.Title.Value + " " + l.Insight.Value + " " + l.Context.Value)
+			hit := slices.ContainsFunc(names, func(n string) bool { return n != "" && strings.Contains(text, n) })
+			for _, fa := range l.FilesAffected {
+				if strings.TrimPrefix(strings.TrimSpace(fa.Value), "./") == f.Rel {
+					hit = true
+				}
+			}
+			if hit {
+				all = append(all, found{l, x.Path})
+			}
+		}
+	}
+	if len(all) == 0 {
+		return
+	}
+	slices.SortStableFunc(all, func(a, b found) int { return strings.Compare(b.l.Date.Value, a.l.Date.Value) })
+	e.line("")
+	e.line("Learnings:")
+	for _, it := range all[:min(len(all), maxLearnings)] {
+		text, _ := firstValue(it.l.Insight, it.l.Title, it.l.Context)
+		line := it.l.Date.Range.Start.Line + 1
+		if it.l.Node != nil {
+			line = it.l.Node.Line
+		}
+		e.line("- %s %s (%s)", it.l.Date.Value, strings.Join(strings.Fields(text), " "), e.link(it.path, line))
+	}
+}
+
+func firstValue(ss ...expertise.Scalar) (string, bool) {
+	for _, s := range ss {
+		if strings.TrimSpace(s.Value) != "" {
+			return s.Value, true
+		}
+	}
+	return "", false
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

@@ -1,0 +1,62 @@
+package lsp
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/expertise-ls/expertise-ls/internal/lsptest"
+)
+
+// BenchmarkHover measures a hover request to its answer through the
+// protocol on the 1,000-line module of BenchmarkSaveToDiagnostics: on an
+// env var read near its end and on its stripe import, with an expertise
+// file that catalogs Stripe and has learnings. It reports p50 and p99.
+//
+//	go test -run '^$' -bench Hover -benchtime 300x ./lsp/
+func BenchmarkHover(b *testing.B) {
+	const rel = "src/integrations/payments.ts"
+	_, e := startSession(b, lsptest.Options{})
+	e.WriteFile(".env.example", "STRIPE_SECRET_KEY=\nSTRIPE_WEBHOOK_SECRET=\nSENDGRID_API_KEY=\n")
+	e.WriteFile(".agileflow/experts/integrations/expertise.yaml", "domain: integrations\nversion: 1.0\nlast_updated: 2026-12-01\n"+
+		"conventions:\n  - NEVER hardcode API keys\n  - ALWAYS validate webhook signatures\n"+
+		"integrations_catalog:\n  payment:\n    - name: Stripe\n      env_vars: [STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET]\n"+
+		"learnings:\n  - date: 2026-10-02\n    insight: Stripe webhooks need express.raw()\n")
+	e.WriteFile(rel, integrationModule(1000))
+	e.OpenFile(rel)
+	e.AwaitDiagnostics(rel, "the first judgement", func(p lsptest.Publication) bool { return p.Version == 1 })
+	lines := strings.Split(e.Text(rel), "\n")
+	envAt := protocol.Position{}
+	for i := len(lines) - 1; i >= 0; i-- {
+		if c := strings.Index(lines[i], "process.env.SENDGRID_API_KEY"); c >= 0 {
+			envAt = protocol.Position{Line: uint32(i), Character: uint32(c + len("process.env.S"))}
+			break
+		}
+	}
+	for _, c := range []struct {
+		name string
+		at   protocol.Position
+	}{{"env-var", envAt}, {"provider", protocol.Position{Line: 0, Character: 21}}} {
+		b.Run(c.name, func(b *testing.B) {
+			params := &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+				TextDocument: protocol.TextDocumentIdentifier{URI: e.URI(rel)}, Position: c.at,
+			}}
+			latencies := make([]time.Duration, 0, b.N)
+			for b.Loop() {
+				start := time.Now()
+				h, err := e.Server().Hover(context.Background(), params)
+				latencies = append(latencies, time.Since(start))
+				if err != nil || h == nil {
+					b.Fatalf("hover at %v: %v, %v", c.at, h, err)
+				}
+			}
+			slices.Sort(latencies)
+			b.ReportMetric(float64(latencies[len(latencies)*50/100]), "p50-ns")
+			b.ReportMetric(float64(latencies[len(latencies)*99/100]), "p99-ns")
+		})
+	}
+}
