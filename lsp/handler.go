@@ -24,6 +24,7 @@ var concurrentRequests = map[string]bool{
 	protocol.MethodTextDocumentDocumentSymbol: true,
 	protocol.MethodTextDocumentDefinition:     true,
 	protocol.MethodTextDocumentHover:          true,
+	protocol.MethodTextDocumentCodeLens:       true,
 }
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:

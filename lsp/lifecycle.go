@@ -66,7 +66,8 @@ func (s *Server) admit(method string, isCall bool) error {
 // initializationOptions and the workspace root. It advertises only what is
 // implemented: incremental text sync with save notifications, pull
 // diagnostics when the client supports them, code actions and commands,
-// document symbols and definitions in expertise files, hover in code.
+// document symbols, definitions and code lenses in expertise files, hover
+// and webhook handler lenses in code.
 func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
 	s.caps = readClientCaps(params.Capabilities)
 	if g := params.Capabilities.General; g != nil {
@@ -100,6 +101,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		DocumentSymbolProvider: protocol.Boolean(true),
 		DefinitionProvider:     protocol.Boolean(true),
 		HoverProvider:          protocol.Boolean(true),
+		CodeLensProvider:       &protocol.CodeLensOptions{},
 	}
 	if s.caps.pullDiagnostics {
 		caps.DiagnosticProvider = &protocol.DiagnosticOptions{

@@ -6,6 +6,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
+	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 // The webhook analyzers. They share the lexical-first reading of a file in
@@ -78,6 +79,29 @@ func runWebhooks(pass *analysis.Pass) {
 	if h == nil {
 		return
 	}
+	for _, r := range receivers(pass, h) {
+		if r.checks.verified() {
+			continue
+		}
+		pass.Report(analysis.Diagnostic{
+			Range:   pass.File.Range(r.hd.report.Start, r.hd.report.End),
+			Code:    "unverified-webhook",
+			Message: h.unverifiedMessage(r.hd, r.provider, r.checks),
+		})
+	}
+}
+
+// receiver is a handler judged to receive webhooks, with what it checks.
+type receiver struct {
+	hd       handler
+	provider *knowledge.Provider // nil when no provider could be told
+	checks   HookChecks
+}
+
+// receivers returns the file's webhook handlers: its own and those other
+// files' routes register, with the checks each performs (its own code,
+// its route's middleware, the verifiers it calls).
+func receivers(pass *analysis.Pass, h *hookFile) []receiver {
 	c := newHookContext(pass, h)
 	var hds []handler
 	if c.mayHaveWebhooks() {
@@ -88,6 +112,7 @@ func runWebhooks(pass *analysis.Pass) {
 		}
 	}
 	hds = mergeHandlers(hds, c.foreignHandlers())
+	var out []receiver
 	for _, hd := range hds {
 		ev := c.judge(hd)
 		if !ev.webhook {
@@ -97,15 +122,35 @@ func runWebhooks(pass *analysis.Pass) {
 		for _, name := range hd.middleware {
 			checks |= c.verifiers()[name]
 		}
-		if checks.verified() {
-			continue
-		}
-		pass.Report(analysis.Diagnostic{
-			Range:   pass.File.Range(hd.report.Start, hd.report.End),
-			Code:    "unverified-webhook",
-			Message: h.unverifiedMessage(hd, ev.provider, checks),
-		})
+		out = append(out, receiver{hd: hd, provider: ev.provider, checks: checks})
 	}
+	return out
+}
+
+// Receiver is an inbound webhook handler, as a code lens shows it.
+type Receiver struct {
+	Range    span.Range // where the unverified-webhook finding would go: the route or the handler's name
+	Label    string     // "POST /webhooks/stripe", or "" when the route is unknown
+	Provider string     // the provider's name, "" when it could not be told
+	Verified bool       // it verifies a signature (as unverified-webhook judges)
+}
+
+// Receivers returns the webhook handlers of f, judged against ix.
+func Receivers(ix *analysis.Index, f *analysis.File) []Receiver {
+	pass := analysis.NewPass(Webhooks, f, ix, ix.Config(), analysis.NoFixes, func(analysis.Diagnostic) {})
+	h := passHookFile(pass)
+	if h == nil {
+		return nil
+	}
+	var out []Receiver
+	for _, r := range receivers(pass, h) {
+		rc := Receiver{Range: f.Range(r.hd.report.Start, r.hd.report.End), Label: r.hd.label, Verified: r.checks.verified()}
+		if r.provider != nil {
+			rc.Provider = r.provider.Name
+		}
+		out = append(out, rc)
+	}
+	return out
 }
 
 // mergeHandlers adds the handlers that other files' routes name, folding a

@@ -2,6 +2,8 @@ package lsptest_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -160,5 +162,56 @@ func TestHoverOnEnvVarAndProvider(t *testing.T) {
 	}
 	if got := hover(2, 14); got != "" || strings.Contains(env+sdk, "a1B2") {
 		t.Errorf("hover on a secret literal or a secret value shown: %q", got)
+	}
+}
+
+func TestCodeLenses(t *testing.T) {
+	github := "import { Router } from \"express\";\nexport const hooks = Router();\nhooks.post(\"/webhooks/github\", async (req, res) => {\n  const event = req.headers[\"x-github-event\"];\n  res.sendStatus(202);\n});\n"
+	stripe := "import Stripe from \"stripe\";\nimport express from \"express\";\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\nexport const router = express.Router();\n" +
+		"router.post(\"/webhooks/stripe\", express.raw({ type: \"application/json\" }), (req, res) => {\n" +
+		"  const event = stripe.webhooks.constructEvent(req.body, req.headers[\"stripe-signature\"] as string, process.env.STRIPE_WEBHOOK_SECRET!);\n  res.json({ ok: true });\n});\n"
+	p := startWorkspace(t, lsptest.Options{}, map[string]string{
+		expertPath:                  navExpert,
+		"src/webhooks/stripe.ts":    stripe,
+		"src/webhooks/github.ts":    github,
+		"src/billing/unrelated.txt": "stripe is mentioned in prose only\n",
+	})
+	lenses := func(rel string) []string {
+		t.Helper()
+		got, err := p.Server().CodeLens(navContext(t), &protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: p.URI(rel)}})
+		if err != nil {
+			t.Fatalf("codeLens of %s: %v", rel, err)
+		}
+		var out []string
+		for _, l := range got {
+			s := fmt.Sprintf("%d: %s", l.Range.Start.Line, l.Command.Title)
+			if l.Command.Command != "" {
+				var locs []protocol.Location
+				if len(l.Command.Arguments) != 3 || json.Unmarshal(l.Command.Arguments[2], &locs) != nil {
+					t.Fatalf("lens %q: arguments %s", l.Command.Title, l.Command.Arguments)
+				}
+				s += " -> " + l.Command.Command
+				for _, loc := range locs {
+					s += fmt.Sprintf(" %s:%d", strings.TrimPrefix(loc.URI.FsPath(), p.Root()+"/"), loc.Range.Start.Line)
+				}
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	p.OpenFile("src/webhooks/stripe.ts")
+	p.OpenFile("src/webhooks/github.ts")
+	p.AwaitDiagnostics("src/webhooks/github.ts", "the github handler judged", func(pub lsptest.Publication) bool { return pub.Has("unverified-webhook") })
+
+	if got, want := strings.Join(lenses("src/webhooks/stripe.ts"), "\n"), "4: Stripe webhook · signature verified"; got != want {
+		t.Errorf("lenses of stripe.ts:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := strings.Join(lenses("src/webhooks/github.ts"), "\n"), "2: GitHub webhook · signature not verified"; got != want {
+		t.Errorf("lenses of github.ts:\n%s\nwant:\n%s", got, want)
+	}
+	want := "12: used in 1 file -> expertise.showPlaces src/webhooks/stripe.ts:0\n" +
+		"12: 1 learning -> expertise.showPlaces .agileflow/experts/integrations/expertise.yaml:15"
+	if got := strings.Join(lenses(expertPath), "\n"); got != want {
+		t.Errorf("lenses of the expertise file:\n%s\nwant:\n%s", got, want)
 	}
 }

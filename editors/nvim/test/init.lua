@@ -8,8 +8,8 @@
 -- and runs :ExpertiseLearning and :ExpertiseCatalogAdd with vim.ui.input
 -- answered by the test, hovers on the stripe import, follows a
 -- files_affected path with vim.lsp.buf.definition and reads the expertise
--- outline. Any failure ends Neovim with `cquit 1` and a message on stderr;
--- success quits with status 0. editors/editors_test.go runs it.
+-- outline, and runs the Stripe catalog entry's code lens. Any failure ends
+-- Neovim with `cquit 1` and a message on stderr; success quits with status 0. editors/editors_test.go runs it.
 
 local plugin = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h')
 vim.opt.runtimepath:prepend(plugin)
@@ -385,6 +385,49 @@ local steps = {
       wait_for('the jump to src/integrations/webhooks/stripe.ts', function()
         return vim.api.nvim_buf_get_name(0):find('/src/integrations/webhooks/stripe%.ts$') ~= nil or nil
       end)
+    end,
+  },
+  {
+    'code lenses: the Stripe catalog entry lists the files that use it in the quickfix list',
+    function()
+      local bufnr = edit_attached(EXPERTISE)
+      local row
+      for i, l in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+        if l:find('- name: Stripe', 1, true) then
+          row = i
+          break
+        end
+      end
+      check(row, 'no Stripe entry in the expertise buffer')
+      vim.lsp.codelens.refresh()
+      wait_for('a "used in" lens on the Stripe entry', function()
+        for _, lens in ipairs(vim.lsp.codelens.get(bufnr)) do
+          if lens.range.start.line == row - 1 and lens.command and lens.command.title:find('^used in') then
+            return true
+          end
+        end
+      end)
+      local select = vim.ui.select
+      vim.ui.select = function(items, _, on_choice) -- several lenses on the line: take "used in"
+        for i, item in ipairs(items) do
+          if (item.command and item.command.title or ''):find('^used in') then
+            return on_choice(item, i)
+          end
+        end
+        on_choice(items[1], 1)
+      end
+      vim.api.nvim_win_set_cursor(0, { row, 10 })
+      vim.lsp.codelens.run()
+      vim.ui.select = select
+      local files = wait_for('the quickfix list of the places', function()
+        local names = {}
+        for _, item in ipairs(vim.fn.getqflist()) do
+          table.insert(names, vim.api.nvim_buf_get_name(item.bufnr))
+        end
+        return #names > 0 and names or nil
+      end)
+      check(vim.tbl_contains(files, STRIPE), 'stripe.ts is not among the places: ' .. table.concat(files, ', '))
+      vim.cmd('cclose')
     end,
   },
   {

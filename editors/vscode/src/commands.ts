@@ -101,3 +101,35 @@ export function validateEnvVarList(text: string): string | undefined {
   const bad = splitList(text).filter((name) => !/^[A-Z][A-Z0-9_]*$/.test(name));
   return bad.length === 0 ? undefined : `Not an environment variable name in UPPER_SNAKE_CASE: ${bad.join(", ")}`;
 }
+
+/** A place in a file: a URI and a range, as the protocol spells them. */
+export interface Place {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The arguments of expertise.showPlaces, which the server's code lenses carry. */
+export interface PlacesArgs {
+  uri: string;
+  position: { line: number; character: number };
+  places: Place[];
+}
+
+function isPosition(v: unknown): v is { line: number; character: number } {
+  const p = v as { line?: unknown; character?: unknown } | null;
+  return typeof p === "object" && p !== null && typeof p.line === "number" && typeof p.character === "number";
+}
+
+/** placesArguments checks the lens command's arguments (uri, position, locations); undefined when malformed. */
+export function placesArguments(args: unknown[]): PlacesArgs | undefined {
+  const [uri, position, places] = args;
+  if (typeof uri !== "string" || !isPosition(position) || !Array.isArray(places)) {
+    return undefined;
+  }
+  for (const p of places as Place[]) {
+    if (typeof p?.uri !== "string" || !isPosition(p.range?.start) || !isPosition(p.range?.end)) {
+      return undefined;
+    }
+  }
+  return { uri, position, places: places as Place[] };
+}

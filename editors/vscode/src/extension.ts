@@ -18,6 +18,7 @@ import {
   catalogArguments,
   executeCommandParams,
   learningArguments,
+  placesArguments,
   requireText,
   validateCategory,
   validateEnvVarList,
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("expertise-ls.addCatalogEntry", addCatalogEntry),
     vscode.commands.registerCommand("expertise-ls.restartServer", restartServer),
     vscode.commands.registerCommand("expertise-ls.showLogs", () => output.show(true)),
+    vscode.commands.registerCommand("expertise.showPlaces", showPlaces),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.path`)) {
         void restartServer();
@@ -51,6 +53,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await startServer();
+}
+
+/** showPlaces lists a code lens's places (files using an integration, learnings naming it) as references. */
+async function showPlaces(...args: unknown[]): Promise<void> {
+  const parsed = placesArguments(args);
+  if (!parsed) {
+    output.appendLine(`expertise.showPlaces: unexpected arguments ${JSON.stringify(args)}`);
+    return;
+  }
+  const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+    new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  await vscode.commands.executeCommand(
+    "editor.action.showReferences",
+    vscode.Uri.parse(parsed.uri),
+    new vscode.Position(parsed.position.line, parsed.position.character),
+    parsed.places.map((p) => new vscode.Location(vscode.Uri.parse(p.uri), range(p.range))),
+  );
 }
 
 /** deactivate stops the server. */

@@ -134,8 +134,24 @@ function M.catalog_add()
   end)
 end
 
---- create defines the user commands.
+--- show_places lists the places of a code lens (the files that use an
+--- integration, the learnings that name it) in the quickfix list. The
+--- server's lenses carry it as expertise.showPlaces with the arguments
+--- (uri, position, locations); vim.lsp.codelens.run() calls it.
+function M.show_places(command, ctx)
+  local locations = (command.arguments or {})[3]
+  if type(locations) ~= 'table' or #locations == 0 then
+    return
+  end
+  local client = ctx and ctx.client_id and vim.lsp.get_client_by_id(ctx.client_id)
+  local items = vim.lsp.util.locations_to_items(locations, client and client.offset_encoding or 'utf-16')
+  vim.fn.setqflist({}, ' ', { title = command.title, items = items })
+  vim.cmd('copen')
+end
+
+--- create defines the user commands and the client-side command of the code lenses.
 function M.create()
+  vim.lsp.commands['expertise.showPlaces'] = M.show_places
   vim.api.nvim_create_user_command('ExpertiseLearning', M.learning, { desc = 'Record a learning in the expertise file' })
   vim.api.nvim_create_user_command('ExpertiseCatalogAdd', M.catalog_add, { desc = 'Add an integration to the integrations_catalog' })
 end

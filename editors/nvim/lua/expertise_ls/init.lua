@@ -59,6 +59,24 @@ function M.find_root(path, markers)
   end
 end
 
+--- refresh_lenses shows the server's code lenses in bufnr (webhook handlers
+--- verified or not, catalog entries' uses) and keeps them current on enter
+--- and after each write; opts.codelens = false turns them off.
+function M.refresh_lenses(client, bufnr)
+  local opts = options or M.defaults
+  if opts.codelens == false or not (client.server_capabilities or client.resolved_capabilities or {}).codeLensProvider then
+    return
+  end
+  vim.lsp.codelens.refresh()
+  vim.api.nvim_create_autocmd({ 'BufEnter', 'BufWritePost', 'InsertLeave' }, {
+    group = vim.api.nvim_create_augroup('expertise_ls_lenses_' .. bufnr, { clear = true }),
+    buffer = bufnr,
+    callback = function()
+      vim.lsp.codelens.refresh()
+    end,
+  })
+end
+
 --- client_config is the vim.lsp configuration for a root.
 function M.client_config(opts, root)
   local settings = M.prune(opts.settings)
@@ -70,7 +88,12 @@ function M.client_config(opts, root)
     init_options = settings,
     settings = { [M.section] = settings },
     capabilities = opts.capabilities,
-    on_attach = opts.on_attach,
+    on_attach = function(client, bufnr)
+      M.refresh_lenses(client, bufnr)
+      if opts.on_attach then
+        opts.on_attach(client, bufnr)
+      end
+    end,
   }
 end
 

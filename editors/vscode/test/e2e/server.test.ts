@@ -10,6 +10,7 @@ import {
   CodeActionKind,
   CodeActionRequest,
   CodeActionResolveRequest,
+  CodeLensRequest,
   Command,
   Diagnostic,
   DiagnosticSeverity,
@@ -180,6 +181,23 @@ describe("expertise-ls over stdio", () => {
         s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: s.uri(STRIPE) }, position: { line: 3, character: 30 } }),
       );
       assert.ok(!JSON.stringify(onSecret ?? null).includes(secret.slice(0, 12)), "a hover on the secret reveals it");
+    }));
+
+  it("code lenses: the GitHub handler is not verified; Stripe's catalog entry lists the files that use it", () =>
+    withSession({}, async (s) => {
+      await s.open(GITHUB);
+      await s.waitForDiagnostics(GITHUB, hasCode("unverified-webhook"), "unverified-webhook");
+      const onHandler = await s.within("codeLens of the handler", () => s.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: s.uri(GITHUB) } }));
+      assert.deepEqual((onHandler ?? []).map((l) => l.command?.title), ["GitHub webhook · signature not verified"]);
+      const onExpert = await s.within("codeLens of the expertise file", () => s.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: s.uri(EXPERTISE) } }));
+      const stripeLine = s.text(EXPERTISE).split("\n").findIndex((l) => l.includes("- name: Stripe"));
+      const stripe = (onExpert ?? []).filter((l) => l.range.start.line === stripeLine);
+      const uses = stripe.find((l) => /^used in \d+ files?$/.test(l.command?.title ?? ""));
+      assert.ok(uses, `no "used in N files" lens on Stripe: ${JSON.stringify(stripe)}`);
+      assert.equal(uses.command?.command, "expertise.showPlaces");
+      const places = uses.command?.arguments?.[2] as { uri: string }[];
+      assert.ok(places.some((p) => p.uri.endsWith("/src/integrations/clients/stripe.ts")), `places: ${JSON.stringify(places)}`);
+      assert.ok(stripe.some((l) => /^\d+ learnings?$/.test(l.command?.title ?? "")), `no learnings lens on Stripe: ${JSON.stringify(stripe)}`);
     }));
 
   it("quick fix moves the secret to STRIPE_API_KEY and documents it once in .env.example", () =>

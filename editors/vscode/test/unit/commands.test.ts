@@ -5,6 +5,7 @@ import {
   catalogArguments,
   executeCommandParams,
   learningArguments,
+  placesArguments,
   requireText,
   splitList,
   validateCategory,
@@ -72,4 +73,17 @@ describe("validators", () => {
   }
 
   it("splitList drops empty items", () => assert.deepEqual(splitList(" ,A,,B "), ["A", "B"]));
+});
+
+describe("placesArguments", () => {
+  const place = { uri: "file:///w/a.ts", range: { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } } };
+  it("reads the lens's uri, position and places", () => {
+    const got = placesArguments(["file:///w/e.yaml", { line: 3, character: 6 }, [place]]);
+    assert.deepEqual(got, { uri: "file:///w/e.yaml", position: { line: 3, character: 6 }, places: [place] });
+  });
+  it("refuses malformed arguments", () => {
+    assert.equal(placesArguments([]), undefined);
+    assert.equal(placesArguments(["file:///w/e.yaml", { line: "3" }, [place]]), undefined);
+    assert.equal(placesArguments(["file:///w/e.yaml", { line: 3, character: 6 }, [{ uri: 1 }]]), undefined);
+  });
 });

@@ -39,6 +39,11 @@ describe("package.json", () => {
 
   it("offers the palette commands under the Expertise category", () => {
     const titles = manifest.contributes.commands.map((c: { category: string; title: string }) => `${c.category}: ${c.title}`);
-    assert.deepEqual(titles, ["Expertise: Record Learning", "Expertise: Add Integration to Catalog", "Expertise: Restart Server", "Expertise: Show Logs"]);
+    assert.deepEqual(titles, ["Expertise: Record Learning", "Expertise: Add Integration to Catalog", "Expertise: Restart Server", "Expertise: Show Logs", "Expertise: Show Places"]);
+  });
+
+  it("hides the code lens command expertise.showPlaces from the palette", () => {
+    const hidden = (manifest.contributes.menus?.commandPalette ?? []).filter((m: { when?: string }) => m.when === "false");
+    assert.deepEqual(hidden.map((m: { command: string }) => m.command), ["expertise.showPlaces"]);
   });
 });
