@@ -25,6 +25,7 @@ var concurrentRequests = map[string]bool{
 	protocol.MethodTextDocumentDefinition:     true,
 	protocol.MethodTextDocumentHover:          true,
 	protocol.MethodTextDocumentCodeLens:       true,
+	protocol.MethodTextDocumentCompletion:     true,
 }
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:

@@ -67,7 +67,8 @@ func (s *Server) admit(method string, isCall bool) error {
 // implemented: incremental text sync with save notifications, pull
 // diagnostics when the client supports them, code actions and commands,
 // document symbols, definitions and code lenses in expertise files, hover
-// and webhook handler lenses in code.
+// and webhook handler lenses in code, completion of env var names and
+// expertise values.
 func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
 	s.caps = readClientCaps(params.Capabilities)
 	if g := params.Capabilities.General; g != nil {
@@ -102,6 +103,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		DefinitionProvider:     protocol.Boolean(true),
 		HoverProvider:          protocol.Boolean(true),
 		CodeLensProvider:       &protocol.CodeLensOptions{},
+		CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: completionTriggers},
 	}
 	if s.caps.pullDiagnostics {
 		caps.DiagnosticProvider = &protocol.DiagnosticOptions{

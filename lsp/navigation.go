@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -25,18 +26,11 @@ const maxTargets = 50
 // open buffer, else the file on disk) and the workspace root its paths are
 // relative to; false when u is not an expertise file.
 func (s *Server) expertiseDoc(u uri.URI) (*expertise.File, string, bool) {
-	path, ok := documentPath(u)
+	path, root, ok := s.expertiseRoot(u)
 	if !ok {
 		return nil, "", false
 	}
-	root := s.folderOf(path).root
-	if root == "" {
-		root = expertise.FindRoot(filepath.Dir(path))
-	}
-	rel, err := filepath.Rel(root, path)
-	if err != nil || !expertise.IsExpertisePath(filepath.ToSlash(rel), s.settings().Expertise.Paths) {
-		return nil, "", false
-	}
+	var err error
 	content, _, open := s.docs.bufferOf(path)
 	if !open {
 		if content, err = os.ReadFile(path); err != nil {
@@ -44,6 +38,24 @@ func (s *Server) expertiseDoc(u uri.URI) (*expertise.File, string, bool) {
 		}
 	}
 	return expertise.Parse(path, content), root, true
+}
+
+// expertiseRoot returns the path of u and the root of its workspace when u
+// is an expertise file.
+func (s *Server) expertiseRoot(u uri.URI) (path, root string, ok bool) {
+	path, ok = documentPath(u)
+	if !ok {
+		return "", "", false
+	}
+	root = s.folderOf(path).root
+	if root == "" {
+		root = expertise.FindRoot(filepath.Dir(path))
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || !expertise.IsExpertisePath(filepath.ToSlash(rel), s.settings().Expertise.Paths) {
+		return "", "", false
+	}
+	return path, root, true
 }
 
 // DocumentSymbol outlines an expertise file; other files have no symbols
@@ -131,4 +143,43 @@ func (s *Server) Hover(_ context.Context, params *protocol.HoverParams) (*protoc
 	}
 	r := s.enc.rangeOf(ex.Range)
 	return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: ex.Markdown}, Range: &r}, nil
+}
+
+// completionTriggers open completion where an env var name or an
+// expertise value starts.
+var completionTriggers = []string{".", "\"", "'", "[", " "}
+
+var completionKinds = map[analysis.CompletionKind]protocol.CompletionItemKind{
+	analysis.CompleteEnvVar:   protocol.CompletionItemKindVariable,
+	analysis.CompleteKey:      protocol.CompletionItemKindProperty,
+	analysis.CompleteProvider: protocol.CompletionItemKindModule,
+}
+
+// Completion offers env var names where code reads one, and keys,
+// provider names and env var names in expertise files (analysis.Complete).
+func (s *Server) Completion(_ context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
+	snap, ok := s.docs.snapshot(params.TextDocument.URI)
+	if !ok {
+		return protocol.CompletionItemSlice{}, nil
+	}
+	defer snap.release()
+	ix, _ := s.indexOf(snap.path)
+	if ix == nil {
+		return protocol.CompletionItemSlice{}, nil
+	}
+	_, _, isExpertise := s.expertiseRoot(params.TextDocument.URI)
+	f := s.file(snap)
+	defer f.Release()
+	found := analysis.Complete(ix, f, s.enc.offset(snap.lines, params.Position), isExpertise)
+	out := make(protocol.CompletionItemSlice, 0, len(found))
+	for i, c := range found {
+		out = append(out, protocol.CompletionItem{
+			Label:    c.Label,
+			Kind:     completionKinds[c.Kind],
+			Detail:   protocol.NewOptional(c.Detail),
+			SortText: protocol.NewOptional(fmt.Sprintf("%04d", i)), // the analysis's order: the catalog's names first
+			TextEdit: &protocol.TextEdit{Range: s.enc.rangeOf(c.Range), NewText: c.Label},
+		})
+	}
+	return out, nil
 }

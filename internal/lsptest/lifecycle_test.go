@@ -36,11 +36,11 @@ func TestInitializeCapabilities(t *testing.T) {
 				t.Errorf("diagnosticProvider advertised: %v, want %v", gotPull, tt.wantPull)
 			}
 			checkEditingCapabilities(t, caps)
-			if caps.CodeLensProvider == nil || caps.HoverProvider != protocol.Boolean(true) || caps.DefinitionProvider != protocol.Boolean(true) || caps.DocumentSymbolProvider != protocol.Boolean(true) {
+			if caps.CodeLensProvider == nil || caps.CompletionProvider == nil || caps.HoverProvider != protocol.Boolean(true) || caps.DefinitionProvider != protocol.Boolean(true) || caps.DocumentSymbolProvider != protocol.Boolean(true) {
 				t.Errorf("hover, definition, documentSymbol = %v, %v, %v; want each advertised", caps.HoverProvider, caps.DefinitionProvider, caps.DocumentSymbolProvider)
 			}
 			// Not implemented yet, so not advertised.
-			if caps.CompletionProvider != nil || caps.WorkspaceSymbolProvider != nil {
+			if caps.WorkspaceSymbolProvider != nil {
 				t.Errorf("advertises unimplemented features: %+v", caps)
 			}
 			if p.Result.ServerInfo.Name != "expertise-ls" {

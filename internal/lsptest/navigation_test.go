@@ -215,3 +215,45 @@ func TestCodeLenses(t *testing.T) {
 		t.Errorf("lenses of the expertise file:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestCompletion(t *testing.T) {
+	p := startWorkspace(t, lsptest.Options{}, map[string]string{
+		expertPath:      navExpert,
+		".env.example":  "SENDGRID_API_KEY=\n",
+		"src/client.ts": "export const k = process.env.SENDGRID_API_KEY\n",
+		"src/other.py":  "import os\nos.getenv(\"ONLY_IN_CODE\")\n",
+	})
+	complete := func(rel string, line, col uint32) []string {
+		t.Helper()
+		res, err := p.Server().Completion(navContext(t), &protocol.CompletionParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: p.URI(rel)}, Position: protocol.Position{Line: line, Character: col},
+		}})
+		if err != nil {
+			t.Fatalf("completion in %s at %d:%d: %v", rel, line, col, err)
+		}
+		var out []string
+		for _, it := range res.(protocol.CompletionItemSlice) {
+			edit, ok := it.TextEdit.(*protocol.TextEdit)
+			if !ok || edit.NewText != it.Label || edit.Range.End.Character != col {
+				t.Fatalf("completion %q edits %+v", it.Label, it.TextEdit)
+			}
+			out = append(out, it.Label)
+		}
+		return out
+	}
+	p.OpenFile("src/client.ts")
+	p.AwaitDiagnostics("src/client.ts", "the first judgement", func(lsptest.Publication) bool { return true })
+	p.ReplaceText("src/client.ts", "SENDGRID_API_KEY", "ST") // being typed
+	if got := strings.Join(complete("src/client.ts", 0, uint32(len("export const k = process.env.ST"))), " "); got != "STRIPE_SECRET_KEY SENDGRID_API_KEY ONLY_IN_CODE" {
+		t.Errorf("env var completions: %q", got)
+	}
+	if got := complete("src/client.ts", 0, 5); len(got) != 0 {
+		t.Errorf("completions outside an env read: %v", got)
+	}
+	p.OpenFile(expertPath)
+	p.ReplaceText(expertPath, "env_vars: [STRIPE_SECRET_KEY]", "env_vars: [STRIPE_SECRET_KEY, ]")
+	line := uint32(strings.Count(navExpert[:strings.Index(navExpert, "env_vars: [STRIPE")], "\n"))
+	if got := strings.Join(complete(expertPath, line, uint32(len("      env_vars: [STRIPE_SECRET_KEY, "))), " "); got != "SENDGRID_API_KEY ONLY_IN_CODE" {
+		t.Errorf("env_vars completions in the catalog: %q", got)
+	}
+}

@@ -6,7 +6,8 @@
 -- applies two "Document X in .env.example" fixes in a row with :wall and a save
 -- of the source between them (no file watching in Neovim 0.7),
 -- and runs :ExpertiseLearning and :ExpertiseCatalogAdd with vim.ui.input
--- answered by the test, hovers on the stripe import, follows a
+-- answered by the test, hovers on the stripe import, completes env var
+-- names after process.env., follows a
 -- files_affected path with vim.lsp.buf.definition and reads the expertise
 -- outline, and runs the Stripe catalog entry's code lens. Any failure ends
 -- Neovim with `cquit 1` and a message on stderr; success quits with status 0. editors/editors_test.go runs it.
@@ -350,6 +351,29 @@ local steps = {
       check(value:find('**Stripe** (payment) in the integrations catalog', 1, true), 'hover:\n' .. value)
       check(value:find('NEVER hardcode API keys', 1, true), 'no conventions in the hover:\n' .. value)
       check(not value:find('sk_live_', 1, true), 'a secret in the hover')
+    end,
+  },
+  {
+    'completion offers the catalog env vars after process.env.',
+    function()
+      local bufnr = edit_attached(STRIPE)
+      local last = vim.api.nvim_buf_line_count(bufnr)
+      vim.api.nvim_buf_set_lines(bufnr, last, last, false, { 'const typed = process.env.' })
+      local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr), position = { line = last, character = #'const typed = process.env.' } }
+      local labels = wait_for('completions from expertise_ls', function()
+        for _, r in pairs(vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', params, DEADLINE_MS) or {}) do
+          local items = r.result and (r.result.items or r.result) or {}
+          if #items > 0 then
+            local out = {}
+            for _, it in ipairs(items) do
+              table.insert(out, it.label)
+            end
+            return out
+          end
+        end
+      end)
+      check(vim.tbl_contains(labels, 'STRIPE_WEBHOOK_SECRET'), 'no STRIPE_WEBHOOK_SECRET among ' .. table.concat(labels, ', '))
+      vim.api.nvim_buf_set_lines(bufnr, last, last + 1, false, {})
     end,
   },
   {
