@@ -51,3 +51,54 @@ func CatalogEntryPlaces(ix *Index, name string) (uses, learnings []Place) {
 	}
 	return uses, learnings
 }
+
+// EnvVarPlaces returns where an env var is documented (the lines of env
+// example files and the catalog's env_vars values naming it) and where
+// code reads it, each sorted by path.
+func EnvVarPlaces(ix *Index, name string) (docs, reads []Place) {
+	for _, ex := range ix.EnvExamples() {
+		for _, v := range ex.Vars {
+			if v.Name == name {
+				docs = append(docs, Place{Path: ex.Path, Range: v.Range})
+			}
+		}
+	}
+	for _, x := range ix.Experts() {
+		for _, cat := range x.Catalog {
+			for _, e := range cat.Entries {
+				for _, v := range e.EnvVars {
+					if v.Value == name {
+						docs = append(docs, Place{Path: x.Path, Range: v.Range})
+					}
+				}
+			}
+		}
+	}
+	ix.AllFacts(func(f *Facts) bool {
+		for _, r := range f.EnvReads {
+			if r.Name == name {
+				reads = append(reads, Place{Path: f.Path, Range: r.Range})
+			}
+		}
+		return true
+	})
+	byPlace := func(a, b Place) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return a.Range.Start.Offset - b.Range.Start.Offset
+	}
+	slices.SortFunc(docs, byPlace)
+	slices.SortFunc(reads, byPlace)
+	return docs, reads
+}
+
+// EnvReadAt returns the name of the env var f reads at offset.
+func EnvReadAt(f *File, offset int) (string, bool) {
+	for _, r := range FindEnvReads(f) {
+		if r.Range.Contains(offset) || r.Range.End.Offset == offset {
+			return r.Name, true
+		}
+	}
+	return "", false
+}

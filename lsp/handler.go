@@ -26,6 +26,8 @@ var concurrentRequests = map[string]bool{
 	protocol.MethodTextDocumentHover:          true,
 	protocol.MethodTextDocumentCodeLens:       true,
 	protocol.MethodTextDocumentCompletion:     true,
+	protocol.MethodTextDocumentReferences:     true,
+	protocol.MethodWorkspaceSymbol:            true,
 }
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:

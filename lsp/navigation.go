@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -99,17 +100,113 @@ func (e positionEncoding) symbols(in []expertise.Symbol) []protocol.DocumentSymb
 	return out
 }
 
-// Definition follows the path value under the cursor in an expertise file.
+// Definition follows, in an expertise file, the path value under the
+// cursor (to the file, its :line, or a folder's or glob's files) or a
+// catalog env var (to its reads in code and its env example lines); in
+// code, an env var read to where it is documented.
 func (s *Server) Definition(_ context.Context, params *protocol.DefinitionParams) (protocol.DefinitionResult, error) {
-	f, root, ok := s.expertiseDoc(params.TextDocument.URI)
+	u := params.TextDocument.URI
+	if f, root, ok := s.expertiseDoc(u); ok {
+		offset := s.enc.offset(f.Lines, params.Position)
+		if name, ok := catalogEnvVarAt(f, offset); ok {
+			ix, _ := s.indexOf(f.Path)
+			if ix == nil {
+				return protocol.LocationSlice{}, nil
+			}
+			docs, reads := analysis.EnvVarPlaces(ix, name)
+			return s.locations(append(reads, withoutCatalog(docs, f.Path)...)), nil
+		}
+		return s.pathDefinition(f, root, offset), nil
+	}
+	snap, ok := s.docs.snapshot(u)
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
-	ref, ok := expertise.PathAt(f, s.enc.offset(f.Lines, params.Position))
+	defer snap.release()
+	ix, _ := s.indexOf(snap.path)
+	if ix == nil {
+		return protocol.LocationSlice{}, nil
+	}
+	f := s.file(snap)
+	defer f.Release()
+	name, ok := analysis.EnvReadAt(f, s.enc.offset(snap.lines, params.Position))
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
-	var out protocol.LocationSlice
+	docs, _ := analysis.EnvVarPlaces(ix, name)
+	return s.locations(docs), nil
+}
+
+// References lists, on a catalog env var in an expertise file or an env
+// var read in code, every read of the variable and where it is documented.
+func (s *Server) References(_ context.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {
+	u := params.TextDocument.URI
+	var name string
+	var ix *analysis.Index
+	if f, _, ok := s.expertiseDoc(u); ok {
+		name, ok = catalogEnvVarAt(f, s.enc.offset(f.Lines, params.Position))
+		if !ok {
+			return []protocol.Location{}, nil
+		}
+		ix, _ = s.indexOf(f.Path)
+	} else if snap, ok := s.docs.snapshot(u); ok {
+		f := s.file(snap)
+		name, ok = analysis.EnvReadAt(f, s.enc.offset(snap.lines, params.Position))
+		f.Release()
+		snap.release()
+		if !ok {
+			return []protocol.Location{}, nil
+		}
+		ix, _ = s.indexOf(snap.path)
+	}
+	if ix == nil {
+		return []protocol.Location{}, nil
+	}
+	docs, reads := analysis.EnvVarPlaces(ix, name)
+	return s.locations(append(reads, docs...)), nil
+}
+
+// withoutCatalog drops the places in the expertise file itself: from a
+// catalog env var, its own entry is no destination.
+func withoutCatalog(places []analysis.Place, path string) []analysis.Place {
+	out := places[:0:0]
+	for _, p := range places {
+		if p.Path != path {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// catalogEnvVarAt returns the catalog env_vars value at offset.
+func catalogEnvVarAt(f *expertise.File, offset int) (string, bool) {
+	for _, cat := range f.Catalog {
+		for _, e := range cat.Entries {
+			for _, v := range e.EnvVars {
+				if v.Value != "" && (v.Range.Contains(offset) || v.Range.End.Offset == offset) {
+					return v.Value, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+func (s *Server) locations(places []analysis.Place) protocol.LocationSlice {
+	out := make(protocol.LocationSlice, 0, len(places))
+	for _, p := range places {
+		out = append(out, protocol.Location{URI: uri.File(p.Path), Range: s.enc.rangeOf(p.Range)})
+	}
+	return out
+}
+
+// pathDefinition follows a path value of an expertise file.
+func (s *Server) pathDefinition(f *expertise.File, root string, offset int) protocol.LocationSlice {
+	ref, ok := expertise.PathAt(f, offset)
+	if !ok {
+		return protocol.LocationSlice{}
+	}
+	out := protocol.LocationSlice{}
 	for _, p := range expertise.Targets(root, ref, maxTargets) {
 		at := protocol.Range{}
 		if ref.Line > 0 {
@@ -117,8 +214,36 @@ func (s *Server) Definition(_ context.Context, params *protocol.DefinitionParams
 		}
 		out = append(out, protocol.Location{URI: uri.File(p), Range: at})
 	}
-	if out == nil {
-		out = protocol.LocationSlice{}
+	return out
+}
+
+// Symbols answers workspace/symbol with the catalog entries of every
+// folder's experts whose name contains the query (case-insensitively).
+func (s *Server) Symbols(_ context.Context, params *protocol.WorkspaceSymbolParams) (protocol.WorkspaceSymbolResult, error) {
+	query := strings.ToLower(params.Query)
+	out := protocol.WorkspaceSymbolSlice{}
+	for _, fo := range s.allFolders() {
+		ix, _ := s.state(fo)
+		if ix == nil {
+			continue
+		}
+		for _, x := range ix.Experts() {
+			for _, cat := range x.Catalog {
+				for _, e := range cat.Entries {
+					if e.Name.Value == "" || !strings.Contains(strings.ToLower(e.Name.Value), query) {
+						continue
+					}
+					container := "integrations_catalog." + cat.Name.Value
+					if x.Domain.Value != "" {
+						container = x.Domain.Value + ": " + container
+					}
+					out = append(out, protocol.WorkspaceSymbol{
+						BaseSymbolInformation: protocol.BaseSymbolInformation{Name: e.Name.Value, Kind: protocol.SymbolKindModule, ContainerName: ptr(container)},
+						Location:              &protocol.Location{URI: uri.File(x.Path), Range: s.enc.rangeOf(e.Name.Range)},
+					})
+				}
+			}
+		}
 	}
 	return out, nil
 }

@@ -39,9 +39,8 @@ func TestInitializeCapabilities(t *testing.T) {
 			if caps.CodeLensProvider == nil || caps.CompletionProvider == nil || caps.HoverProvider != protocol.Boolean(true) || caps.DefinitionProvider != protocol.Boolean(true) || caps.DocumentSymbolProvider != protocol.Boolean(true) {
 				t.Errorf("hover, definition, documentSymbol = %v, %v, %v; want each advertised", caps.HoverProvider, caps.DefinitionProvider, caps.DocumentSymbolProvider)
 			}
-			// Not implemented yet, so not advertised.
-			if caps.WorkspaceSymbolProvider != nil {
-				t.Errorf("advertises unimplemented features: %+v", caps)
+			if caps.ReferencesProvider != protocol.Boolean(true) || caps.WorkspaceSymbolProvider != protocol.Boolean(true) {
+				t.Errorf("references, workspace symbols = %v, %v; want both advertised", caps.ReferencesProvider, caps.WorkspaceSymbolProvider)
 			}
 			if p.Result.ServerInfo.Name != "expertise-ls" {
 				t.Errorf("serverInfo.name = %q", p.Result.ServerInfo.Name)

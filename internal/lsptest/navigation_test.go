@@ -257,3 +257,75 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("env_vars completions in the catalog: %q", got)
 	}
 }
+
+func TestEnvVarDefinitionReferencesAndWorkspaceSymbols(t *testing.T) {
+	p := startWorkspace(t, lsptest.Options{}, map[string]string{
+		expertPath:      navExpert,
+		".env.example":  "# keys\nSTRIPE_SECRET_KEY=\n",
+		"src/client.ts": "export const k = process.env.STRIPE_SECRET_KEY;\n",
+		"src/job.py":    "import os\nkey = os.environ[\"STRIPE_SECRET_KEY\"]\n",
+	})
+	p.OpenFile("src/client.ts")
+	p.AwaitDiagnostics("src/client.ts", "the first judgement", func(lsptest.Publication) bool { return true })
+	show := func(locs []protocol.Location) string {
+		var out []string
+		for _, l := range locs {
+			out = append(out, fmt.Sprintf("%s:%d", strings.TrimPrefix(l.URI.FsPath(), p.Root()+"/"), l.Range.Start.Line))
+		}
+		return strings.Join(out, " ")
+	}
+	pos := func(rel string, line, col uint32) protocol.TextDocumentPositionParams {
+		return protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: p.URI(rel)}, Position: protocol.Position{Line: line, Character: col}}
+	}
+	definition := func(at protocol.TextDocumentPositionParams) string {
+		t.Helper()
+		res, err := p.Server().Definition(navContext(t), &protocol.DefinitionParams{TextDocumentPositionParams: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return show(res.(protocol.LocationSlice))
+	}
+	catalogLine := uint32(strings.Count(navExpert[:strings.Index(navExpert, "env_vars: [STRIPE")], "\n"))
+	catalogCol := uint32(len("      env_vars: [STR"))
+
+	// From the read in code to its documentation: the example's line and the catalog's.
+	if got, want := definition(pos("src/client.ts", 0, 35)), ".agileflow/experts/integrations/expertise.yaml:13 .env.example:1"; got != want {
+		t.Errorf("definition of the read = %q, want %q", got, want)
+	}
+	// From the catalog's env var to the reads and the example's line.
+	if got, want := definition(pos(expertPath, catalogLine, catalogCol)), "src/client.ts:0 src/job.py:1 .env.example:1"; got != want {
+		t.Errorf("definition of the catalog env var = %q, want %q", got, want)
+	}
+	refs, err := p.Server().References(navContext(t), &protocol.ReferenceParams{TextDocumentPositionParams: pos(expertPath, catalogLine, catalogCol)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := show(refs), "src/client.ts:0 src/job.py:1 .agileflow/experts/integrations/expertise.yaml:13 .env.example:1"; got != want {
+		t.Errorf("references = %q, want %q", got, want)
+	}
+
+	res, err := p.Server().Symbols(navContext(t), &protocol.WorkspaceSymbolParams{Query: "stri"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The client library decodes the answer as either union member; both have this shape.
+	var syms []struct {
+		Name          string
+		ContainerName string
+		Location      protocol.Location
+	}
+	if b, err := json.Marshal(res); err != nil || json.Unmarshal(b, &syms) != nil {
+		t.Fatalf("workspace symbols %s: %v", b, err)
+	}
+	if len(syms) != 1 || syms[0].Name != "Stripe" || syms[0].ContainerName != "integrations: integrations_catalog.payment" {
+		t.Fatalf("workspace symbols for %q: %+v", "stri", syms)
+	}
+	if got := show([]protocol.Location{syms[0].Location}); got != ".agileflow/experts/integrations/expertise.yaml:12" {
+		t.Errorf("Stripe symbol at %s", got)
+	}
+	if res, _ := p.Server().Symbols(navContext(t), &protocol.WorkspaceSymbolParams{Query: "nothing-like-it"}); res != nil {
+		if b, _ := json.Marshal(res); string(b) != "[]" {
+			t.Errorf("symbols for a query nothing matches: %s", b)
+		}
+	}
+}
