@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// TopLevelKeys are the keys of the expertise format, in the order files
-// usually hold them.
-var TopLevelKeys = []string{"domain", "version", "last_updated", "files", "relationships", "patterns", "conventions", "integrations_catalog", "learnings"}
-
 // Position is where a cursor is in an expertise file, read from its text
 // alone (a file being typed is often not valid YAML): the keys of the
 // mappings that enclose the line, outermost first, the key the cursor is

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -45,6 +47,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return catalogCmd(args, stdout, stderr)
 	case "touch":
 		return touchCmd(args, stdout, stderr)
+	case "schema":
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "expertise-ls schema: takes no arguments (got %q)\n", args[0])
+			return exitUsage
+		}
+		stdout.Write(expertise.Schema)
+		return exitOK
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "expertise-ls", version)
 		return exitOK
@@ -64,6 +73,7 @@ commands:
   learn     record a learning: learn --insight TEXT [--context TEXT] [--files a,b] [--expert DOMAIN]
   catalog   add an integration: catalog add --category C --name N [--env A,B] [--webhooks x,y] [--expert DOMAIN]
   touch     set last_updated to today: touch [--expert DOMAIN]
+  schema    print the JSON Schema of expertise.yaml (for yaml-language-server)
   version   print the version
 
 Run 'expertise-ls <command> -h' for a command's flags.
