@@ -28,6 +28,7 @@ var concurrentRequests = map[string]bool{
 	protocol.MethodTextDocumentCompletion:     true,
 	protocol.MethodTextDocumentReferences:     true,
 	protocol.MethodWorkspaceSymbol:            true,
+	protocol.MethodWorkspaceDiagnostic:        true,
 }
 
 // handlerChain builds the jsonrpc2 handler of a session, outermost first:

@@ -111,6 +111,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		caps.DiagnosticProvider = &protocol.DiagnosticOptions{
 			Identifier:            ptr(source),
 			InterFileDependencies: true, // a finding may depend on expertise and env files
+			WorkspaceDiagnostics:  true,
 		}
 	}
 	info := protocol.ServerInfo{Name: source}

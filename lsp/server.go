@@ -16,7 +16,8 @@
 // configuration.go, watched_files.go, workspace.go (index and progress),
 // codeaction.go (quick fixes and resolve), fixall.go (source.fixAll),
 // commands.go and command_args.go (workspace/executeCommand), navigation.go
-// (hover, document symbols, definition), codelens.go, show.go
+// (hover, document symbols, definition, references, workspace symbols,
+// completion), codelens.go, workspace_diagnostics.go, show.go
 // (window/showDocument after a fix); handler.go is the middleware chain,
 // documents.go the open buffers, queue.go the worker, convert.go and
 // edits.go the conversions to protocol types.

@@ -329,3 +329,54 @@ func TestEnvVarDefinitionReferencesAndWorkspaceSymbols(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkspaceDiagnostics(t *testing.T) {
+	secret := "sk_live_" + "51H8xKjR2eZvKYlo2C9mQwPp7TgX4nLdVb"
+	p := startWorkspace(t, lsptest.Options{PullDiagnostics: true}, map[string]string{
+		expertPath:      navExpert,
+		"src/keys.ts":   "export const key = \"" + secret + "\";\n",
+		"src/clean.ts":  "export const n = 1;\n",
+		"src/client.ts": "export const k = process.env.STRIPE_SECRET_KEY;\n",
+	})
+	if dp, ok := p.Result.Capabilities.DiagnosticProvider.(*protocol.DiagnosticOptions); !ok || !dp.WorkspaceDiagnostics {
+		t.Fatalf("diagnosticProvider = %+v, want workspaceDiagnostics", p.Result.Capabilities.DiagnosticProvider)
+	}
+	pull := func(previous []protocol.PreviousResultId) map[string]string {
+		t.Helper()
+		report, err := p.Server().DiagnosticWorkspace(navContext(t), &protocol.WorkspaceDiagnosticParams{PreviousResultIds: previous})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(report); strings.Contains(string(b), secret[:14]) {
+			t.Error("a workspace diagnostic reveals the secret")
+		}
+		out := map[string]string{}
+		for _, it := range report.Items {
+			switch r := it.(type) {
+			case *protocol.WorkspaceFullDocumentDiagnosticReport:
+				var codes []string
+				for _, d := range r.Items {
+					codes = append(codes, fmt.Sprint(d.Code))
+				}
+				out[strings.TrimPrefix(r.URI.FsPath(), p.Root()+"/")] = "full:" + strings.Join(codes, ",") + "@" + *r.ResultID
+			case *protocol.WorkspaceUnchangedDocumentDiagnosticReport:
+				out[strings.TrimPrefix(r.URI.FsPath(), p.Root()+"/")] = "unchanged@" + r.ResultID
+			}
+		}
+		return out
+	}
+	first := pull(nil)
+	if !strings.HasPrefix(first["src/keys.ts"], "full:hardcoded-secret@") || !strings.HasPrefix(first["src/clean.ts"], "full:@") {
+		t.Fatalf("first pull: %v", first)
+	}
+	var previous []protocol.PreviousResultId
+	for rel, r := range first {
+		_, id, _ := strings.Cut(r, "@")
+		previous = append(previous, protocol.PreviousResultId{URI: p.URI(rel), Value: id})
+	}
+	p.WriteFile("src/clean.ts", "export const key = \""+secret+"\";\n") // changed on disk, not open
+	second := pull(previous)
+	if !strings.HasPrefix(second["src/keys.ts"], "unchanged@") || !strings.HasPrefix(second["src/clean.ts"], "full:hardcoded-secret@") {
+		t.Errorf("second pull: %v", second)
+	}
+}
