@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/span"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // CompletionKind says what a completion inserts.
@@ -18,7 +20,12 @@ const (
 	CompleteEnvVar   CompletionKind = iota // an environment variable name
 	CompleteKey                            // a key of the expertise format
 	CompleteProvider                       // a provider's name
+	CompleteFile                           // a workspace file
+	CompleteFolder                         // a workspace folder (ends in /)
 )
+
+// maxPathCompletions bounds the entries of one folder that are offered.
+const maxPathCompletions = 200
 
 // Completion is one candidate: Label replaces Range.
 type Completion struct {
@@ -166,6 +173,8 @@ func completeExpertise(ix *Index, f *File, offset int) []Completion {
 			}
 		}
 		return append(same, other...)
+	case pos.Key == "path" || pos.Key == "location" || pos.Key == "files_affected":
+		return pathCompletions(ix.Root, pos.Word, at)
 	case inCatalog && pos.Key == "env_vars":
 		skip := map[string]bool{}
 		line := f.Lines.LineOf(offset)
@@ -184,4 +193,38 @@ func relTo(root, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// pathCompletions lists the entries of the workspace folder that the typed
+// word is in (word "src/integ" lists src/), folders with a trailing "/";
+// .git and dependency folders are left out.
+func pathCompletions(root, word string, at span.Range) []Completion {
+	dir := ""
+	if i := strings.LastIndexByte(word, '/'); i >= 0 {
+		dir = word[:i+1]
+	}
+	clean := filepath.Clean(filepath.Join(root, filepath.FromSlash(dir)))
+	if clean != root && !strings.HasPrefix(clean, root+string(filepath.Separator)) {
+		return nil // "../" leaves the workspace
+	}
+	entries, err := os.ReadDir(clean)
+	if err != nil {
+		return nil
+	}
+	var out []Completion
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() && walk.SkipDir(name) {
+			continue
+		}
+		c := Completion{Label: dir + name, Kind: CompleteFile, Range: at}
+		if e.IsDir() {
+			c.Label, c.Kind = c.Label+"/", CompleteFolder
+		}
+		out = append(out, c)
+		if len(out) == maxPathCompletions {
+			break
+		}
+	}
+	return out
 }

@@ -79,3 +79,25 @@ func TestCompleteInExpertise(t *testing.T) {
 		t.Errorf("completions in prose: %v", got)
 	}
 }
+
+func TestCompletePaths(t *testing.T) {
+	ix, root := explainWorkspace(t)
+	complete := func(doc string) string {
+		at := strings.Index(doc, "|")
+		src := strings.Replace(doc, "|", "", 1)
+		f := analysis.NewFile(root, filepath.Join(root, ".agileflow/experts/x/expertise.yaml"), syntax.YAML, []byte(src), nil)
+		return strings.Join(labels(analysis.Complete(ix, f, at, true)), " ")
+	}
+	if got := complete("files:\n  clients:\n    - path: |\n"); got != ".agileflow/ .env.example src/" {
+		t.Errorf("path at the root: %q", got)
+	}
+	if got := complete("patterns:\n  - location: src/ot|\n"); got != "src/other.ts" {
+		t.Errorf("location in src/: %q", got)
+	}
+	if got := complete("learnings:\n  - files_affected: [src/other.ts, src/|]\n"); got != "src/other.ts" {
+		t.Errorf("files_affected: %q", got)
+	}
+	if got := complete("files:\n  x:\n    - path: ../../|\n"); got != "" {
+		t.Errorf("a path out of the workspace: %q", got)
+	}
+}

@@ -272,12 +272,14 @@ func (s *Server) Hover(_ context.Context, params *protocol.HoverParams) (*protoc
 
 // completionTriggers open completion where an env var name or an
 // expertise value starts.
-var completionTriggers = []string{".", "\"", "'", "[", " "}
+var completionTriggers = []string{".", "\"", "'", "[", " ", "/"}
 
 var completionKinds = map[analysis.CompletionKind]protocol.CompletionItemKind{
 	analysis.CompleteEnvVar:   protocol.CompletionItemKindVariable,
 	analysis.CompleteKey:      protocol.CompletionItemKindProperty,
 	analysis.CompleteProvider: protocol.CompletionItemKindModule,
+	analysis.CompleteFile:     protocol.CompletionItemKindFile,
+	analysis.CompleteFolder:   protocol.CompletionItemKindFolder,
 }
 
 // Completion offers env var names where code reads one, and keys,

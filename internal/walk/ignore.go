@@ -205,3 +205,7 @@ func parseGitignore(base string, data []byte) []rule {
 	}
 	return rules
 }
+
+// SkipDir reports whether a folder of this name is never walked
+// (.git, node_modules, vendor).
+func SkipDir(name string) bool { return skippedDirs[name] }
