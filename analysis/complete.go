@@ -106,15 +106,18 @@ func envVarCompletions(ix *Index, f *File, at span.Range, skip map[string]bool) 
 			add(name, "named in "+relTo(ix.Root, n.Path))
 		}
 	}
+	// The indexed reads, without those only f's indexed content makes
+	// (f's current reads replace them), then f's own but the one typed.
 	var read []string
-	ix.AllFacts(func(facts *Facts) bool {
-		if facts.Path != f.Path {
-			for _, r := range facts.EnvReads {
-				read = append(read, r.Name)
-			}
+	var own []string
+	if facts := ix.Facts(f.Path); facts != nil {
+		own = readNames(facts.EnvReads)
+	}
+	for name, n := range envReadCounts(ix) {
+		if n > 1 || !slices.Contains(own, name) {
+			read = append(read, name)
 		}
-		return true
-	})
+	}
 	for _, r := range FindEnvReads(f) {
 		if !r.Range.Overlaps(at) && r.Range.End.Offset != at.Start.Offset && r.Range.Start.Offset != at.End.Offset {
 			read = append(read, r.Name)

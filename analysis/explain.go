@@ -124,16 +124,9 @@ func explainEnvVar(ix *Index, name string) string {
 		e.line("")
 		e.line("Read by %s clients (%s).", p.Name, p.Category)
 	}
-	readers := 0
-	ix.AllFacts(func(f *Facts) bool {
-		if slices.ContainsFunc(f.EnvReads, func(r EnvRead) bool { return r.Name == name }) {
-			readers++
-		}
-		return true
-	})
-	if readers > 0 {
+	if readers := envReadCounts(ix)[name]; readers > 0 {
 		e.line("")
-		e.line("Read in %s of the workspace.", plural(readers, "file"))
+		e.line("Read in %s of the workspace.", expertise.Plural(readers, "file"))
 	}
 	return e.b.String()
 }
@@ -234,27 +227,11 @@ func (e *explainer) learnings(f *File, p *knowledge.Provider) {
 	e.line("")
 	e.line("Learnings:")
 	for _, it := range all[:min(len(all), maxLearnings)] {
-		text, _ := firstValue(it.l.Insight, it.l.Title, it.l.Context)
+		text, _ := expertise.FirstValue(it.l.Insight, it.l.Title, it.l.Context)
 		line := it.l.Date.Range.Start.Line + 1
 		if it.l.Node != nil {
 			line = it.l.Node.Line
 		}
 		e.line("- %s %s (%s)", it.l.Date.Value, strings.Join(strings.Fields(text), " "), e.link(it.path, line))
 	}
-}
-
-func firstValue(ss ...expertise.Scalar) (string, bool) {
-	for _, s := range ss {
-		if strings.TrimSpace(s.Value) != "" {
-			return s.Value, true
-		}
-	}
-	return "", false
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

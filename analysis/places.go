@@ -102,3 +102,31 @@ func EnvReadAt(f *File, offset int) (string, bool) {
 	}
 	return "", false
 }
+
+type envReadCountsView struct{}
+
+// envReadCounts returns how many indexed files read each env var, computed
+// once per change of the index's facts (hovers and completions ask on every
+// keystroke; walking every file's facts each time would not scale).
+func envReadCounts(ix *Index) map[string]int {
+	return ix.View(envReadCountsView{}, func() any {
+		counts := map[string]int{}
+		ix.AllFacts(func(f *Facts) bool {
+			for _, name := range readNames(f.EnvReads) {
+				counts[name]++
+			}
+			return true
+		})
+		return counts
+	}).(map[string]int)
+}
+
+// readNames returns the distinct names of reads, sorted.
+func readNames(reads []EnvRead) []string {
+	names := make([]string, 0, len(reads))
+	for _, r := range reads {
+		names = append(names, r.Name)
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}

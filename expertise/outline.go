@@ -59,9 +59,9 @@ func Outline(f *File) []Symbol {
 			sec.Children = o.patterns()
 		case "learnings":
 			sec.Children = o.learnings()
-			sec.Detail = plural(len(f.Learnings), "learning")
+			sec.Detail = Plural(len(f.Learnings), "learning")
 		case "conventions":
-			sec.Detail = plural(len(f.Conventions), "convention")
+			sec.Detail = Plural(len(f.Conventions), "convention")
 		case "domain", "version", "last_updated":
 			if v.Kind == yaml.ScalarNode {
 				sec.Detail = v.Value
@@ -124,7 +124,7 @@ func (o outliner) catalog() []Symbol {
 			s.Detail = strings.Join(names, ", ")
 			c.Children = append(c.Children, s)
 		}
-		c.Detail = plural(len(c.Children), "integration")
+		c.Detail = Plural(len(c.Children), "integration")
 		out = append(out, c)
 	}
 	return out
@@ -169,7 +169,7 @@ func (o outliner) learnings() []Symbol {
 		if l.Node == nil {
 			continue
 		}
-		name, sel := firstNonEmpty(l.Title, l.Insight, l.Context)
+		name, sel := FirstValue(l.Title, l.Insight, l.Context)
 		if name == "" {
 			name, sel = fmt.Sprintf("learning %d", i+1), o.node(l.Node)
 		}
@@ -178,8 +178,8 @@ func (o outliner) learnings() []Symbol {
 	return out
 }
 
-// firstNonEmpty returns the first scalar with a value, and its range.
-func firstNonEmpty(ss ...Scalar) (string, span.Range) {
+// FirstValue returns the first scalar with a value (trimmed), and its range.
+func FirstValue(ss ...Scalar) (string, span.Range) {
 	for _, s := range ss {
 		if v := strings.TrimSpace(s.Value); v != "" {
 			return v, s.Range
@@ -197,7 +197,8 @@ func clip(s string, n int) string {
 	return s
 }
 
-func plural(n int, what string) string {
+// Plural is "1 file" or "n files".
+func Plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}

@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -72,11 +71,11 @@ func (s *Server) catalogLenses(u uri.URI, f *expertise.File) []protocol.CodeLens
 			at := s.enc.rangeOf(e.Name.Range)
 			title := "not used in code"
 			if len(uses) > 0 {
-				title = "used in " + countOf(len(uses), "file")
+				title = "used in " + expertise.Plural(len(uses), "file")
 			}
 			out = append(out, protocol.CodeLens{Range: at, Command: s.placesCommand(u, at, title, uses)})
 			if len(learnings) > 0 {
-				out = append(out, protocol.CodeLens{Range: at, Command: s.placesCommand(u, at, countOf(len(learnings), "learning"), learnings)})
+				out = append(out, protocol.CodeLens{Range: at, Command: s.placesCommand(u, at, expertise.Plural(len(learnings), "learning"), learnings)})
 			}
 		}
 	}
@@ -101,11 +100,4 @@ func (s *Server) placesCommand(u uri.URI, at protocol.Range, title string, place
 		args = append(args, b)
 	}
 	return protocol.Command{Title: title, Command: showPlacesCommand, Arguments: args}
-}
-
-func countOf(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
