@@ -103,7 +103,11 @@ func envVarCompletions(ix *Index, f *File, at span.Range, skip map[string]bool) 
 	}
 	for _, n := range ix.EnvNames() {
 		for name := range n.Names {
-			add(name, "named in "+relTo(ix.Root, n.Path))
+			// Prose names acronyms too (API, JSON, HMAC): offer a name from
+			// docs alone only when it has the shape of an env var's.
+			if strings.Contains(name, "_") {
+				add(name, "named in "+relTo(ix.Root, n.Path))
+			}
 		}
 	}
 	// The indexed reads, without those only f's indexed content makes

@@ -1,6 +1,8 @@
 package analysis_test
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,5 +101,22 @@ func TestCompletePaths(t *testing.T) {
 	}
 	if got := complete("files:\n  x:\n    - path: ../../|\n"); got != "" {
 		t.Errorf("a path out of the workspace: %q", got)
+	}
+}
+
+func TestCompleteEnvVarNamesFromDocs(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "README.md"), []byte("Set `DOCS_ONLY_TOKEN` before you call the API; it answers JSON signed with HMAC.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := analysis.NewIndex(root, nil)
+	if err := ix.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	src := "const k = process.env."
+	f := analysis.NewFile(root, filepath.Join(root, "a.ts"), syntax.TypeScript, []byte(src), nil)
+	// Acronyms of prose are not env vars; a name with an env var's shape is.
+	if got := strings.Join(labels(analysis.Complete(ix, f, len(src), false)), " "); got != "DOCS_ONLY_TOKEN" {
+		t.Errorf("completions from docs: %q", got)
 	}
 }

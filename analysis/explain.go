@@ -41,11 +41,86 @@ func Explain(ix *Index, f *File, offset int) (Explanation, bool) {
 	for _, u := range FindProviderUses(f) {
 		if at(u.Range) {
 			if p := knowledge.Get().Provider(u.Provider); p != nil {
-				return Explanation{Range: u.Range, Markdown: explainProvider(ix, f, p)}, true
+				return Explanation{Range: u.Range, Markdown: explainProvider(ix, f, p, "")}, true
+			}
+		}
+	}
+	for _, c := range FindSDKCalls(f) {
+		if at(c.Range) {
+			if p := knowledge.Get().Provider(c.Provider); p != nil {
+				return Explanation{Range: c.Range, Markdown: explainProvider(ix, f, p, sdkCallHeading(f, p, c.Callee))}, true
 			}
 		}
 	}
 	return Explanation{}, false
+}
+
+// ExplainWebhook explains an inbound webhook handler (label "POST
+// /webhooks/stripe" or "", provider's name or "", whether it verifies a
+// signature as unverified-webhook judges) over r: the verdict, how to
+// verify, and the provider's catalog entry, conventions and learnings. The
+// webhooks package finds the handlers; this writes what a hover shows.
+func ExplainWebhook(ix *Index, f *File, r span.Range, label, provider string, verified bool) Explanation {
+	who := "Webhook handler"
+	p := knowledge.Get().ProviderByName(provider)
+	if p != nil {
+		who = p.Name + " webhook handler"
+	}
+	h := "**" + who + "**"
+	if label != "" {
+		h += " `" + label + "`"
+	}
+	if verified {
+		h += ": signature verified."
+	} else {
+		h += ": **signature not verified**"
+		if p != nil && p.Webhook != nil && p.Webhook.VerifyHint[f.Lang.Family()] != "" {
+			h += "; verify with `" + p.Webhook.VerifyHint[f.Lang.Family()] + "` before trusting the payload"
+		}
+		h += "."
+	}
+	if p == nil {
+		e := &explainer{ix: ix}
+		e.line("%s", h)
+		if x := ix.IntegrationsExpert(); x != nil {
+			e.conventions(x)
+		}
+		return Explanation{Range: r, Markdown: e.b.String()}
+	}
+	return Explanation{Range: r, Markdown: explainProvider(ix, f, p, h)}
+}
+
+// sdkCallHeading is the first paragraph of an SDK call's hover: whose SDK it
+// is and, for a webhook verification call, what it checks.
+func sdkCallHeading(f *File, p *knowledge.Provider, callee string) string {
+	h := fmt.Sprintf("`%s`: %s SDK", callee, p.Name)
+	if w := p.Webhook; w != nil {
+		family := f.Lang.Family()
+		switch {
+		case calleeIn(callee, w.UnsafeVerify[family]):
+			h += "; verifies the webhook signature **without** its timestamp check (replays pass)"
+		case calleeIn(callee, w.Verify[family]):
+			h += "; verifies the webhook signature"
+			if len(w.Headers) > 0 {
+				h += " (`" + w.Headers[0] + "`)"
+			}
+			if w.RawBody {
+				h += " over the raw request body"
+			}
+		}
+	}
+	return h + "."
+}
+
+// calleeIn reports whether a dotted callee ends with one of names, at a
+// segment boundary (the knowledge table's call names match that way).
+func calleeIn(callee string, names []string) bool {
+	for _, n := range names {
+		if callee == n || strings.HasSuffix(callee, n) && strings.ContainsAny(callee[len(callee)-len(n)-1:][:1], ".:") {
+			return true
+		}
+	}
+	return false
 }
 
 // explainer writes one explanation.
@@ -131,8 +206,14 @@ func explainEnvVar(ix *Index, name string) string {
 	return e.b.String()
 }
 
-func explainProvider(ix *Index, f *File, p *knowledge.Provider) string {
+// explainProvider explains provider p where f uses it, after heading (a
+// first paragraph, when not "").
+func explainProvider(ix *Index, f *File, p *knowledge.Provider, heading string) string {
 	e := &explainer{ix: ix}
+	if heading != "" {
+		e.line("%s", heading)
+		e.line("")
+	}
 	var expert *expertise.File
 	var entry *expertise.CatalogEntry
 	var category string
@@ -171,8 +252,8 @@ func explainProvider(ix *Index, f *File, p *knowledge.Provider) string {
 		expert = ix.IntegrationsExpert()
 	}
 	if w := p.Webhook; w != nil {
-		if len(w.Headers) > 0 {
-			e.line("- webhook signature header: `%s`", strings.Join(w.Headers, "`, `"))
+		if len(w.Headers) > 0 { // the signature's header comes first; the others are event, id and timestamp headers
+			e.line("- webhook signature header: `%s`", w.Headers[0])
 		}
 		if hint := w.VerifyHint[f.Lang.Family()]; hint != "" {
 			e.line("- verify with: `%s`", hint)

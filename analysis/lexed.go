@@ -19,6 +19,7 @@ type (
 	envReadsKey     struct{}
 	providerUsesKey struct{}
 	lexicalUsesKey  struct{}
+	sdkCallsKey     struct{}
 )
 
 // Lexed returns the file's comments and literals, located on first use and
@@ -45,6 +46,31 @@ func FindProviderUses(f *File) []ProviderUse {
 		return uses
 	}).([]ProviderUse)
 	return slices.Clip(uses)
+}
+
+// SDKCall is a use of a provider's SDK through a name its import binds, or
+// one assigned from it: stripe.customers.create, new Stripe(key).
+type SDKCall struct {
+	Provider string // provider id
+	Callee   string // the name chain as written
+	Range    span.Range
+}
+
+// FindSDKCalls returns f's SDK calls (lexfacts.SDKCalls), found once per File.
+// It is for hovers: nothing on the check path asks for it.
+func FindSDKCalls(f *File) []SDKCall {
+	family := f.Lang.Family()
+	if !codelex.Supports(family) {
+		return nil
+	}
+	return slices.Clip(f.Shared(sdkCallsKey{}, func() any {
+		var out []SDKCall
+		pc := span.Cursor{Lines: f.Lines}
+		for _, u := range lexfacts.SDKCalls(f.Lexed(), family, lexicalUses(f)) {
+			out = append(out, SDKCall{Provider: u.Provider.ID, Callee: string(f.Content[u.Start:u.End]), Range: pc.Range(u.Start, u.End)})
+		}
+		return out
+	}).([]SDKCall))
 }
 
 // findWebhookEvents returns the event names f's webhook handlers compare

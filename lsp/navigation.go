@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/webhooks"
 	"github.com/expertise-ls/expertise-ls/expertise"
 )
 
@@ -262,7 +263,11 @@ func (s *Server) Hover(_ context.Context, params *protocol.HoverParams) (*protoc
 	}
 	f := s.file(snap)
 	defer f.Release()
-	ex, ok := analysis.Explain(ix, f, s.enc.offset(snap.lines, params.Position))
+	off := s.enc.offset(snap.lines, params.Position)
+	ex, ok := analysis.Explain(ix, f, off)
+	if !ok {
+		ex, ok = webhooks.ExplainReceiver(ix, f, off)
+	}
 	if !ok {
 		return nil, nil
 	}

@@ -15,7 +15,8 @@ import (
 
 // BenchmarkHover measures a hover request to its answer through the
 // protocol on the 1,000-line module of BenchmarkSaveToDiagnostics: on an
-// env var read near its end and on its stripe import, with an expertise
+// env var read near its end, on its stripe import, on its last Stripe SDK
+// call and on its webhook route (a parse of the module), with an expertise
 // file that catalogs Stripe and has learnings. It reports p50 and p99.
 //
 //	go test -run '^$' -bench Hover -benchtime 300x ./lsp/
@@ -25,7 +26,12 @@ func BenchmarkHover(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		at   protocol.Position
-	}{{"env-var", envAt}, {"provider", protocol.Position{Line: 0, Character: 21}}} {
+	}{
+		{"env-var", envAt},
+		{"provider", protocol.Position{Line: 0, Character: 21}},
+		{"sdk-call", lastLine(lines, "stripe.paymentIntents.create", len("stripe.paym"))},
+		{"webhook-route", lastLine(lines, "router.post(\"/webhooks/stripe\"", len("router.post(\"/web"))},
+	} {
 		b.Run(c.name, func(b *testing.B) {
 			params := &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
 				TextDocument: protocol.TextDocumentIdentifier{URI: e.URI(rel)}, Position: c.at,
@@ -62,8 +68,13 @@ func BenchmarkCompletion(b *testing.B) {
 
 // lastRead is the position delta bytes into the module's last read of SENDGRID_API_KEY.
 func lastRead(lines []string, delta int) protocol.Position {
+	return lastLine(lines, "process.env.SENDGRID_API_KEY", delta)
+}
+
+// lastLine is the position delta bytes into the module's last occurrence of needle.
+func lastLine(lines []string, needle string, delta int) protocol.Position {
 	for i := len(lines) - 1; i >= 0; i-- {
-		if c := strings.Index(lines[i], "process.env.SENDGRID_API_KEY"); c >= 0 {
+		if c := strings.Index(lines[i], needle); c >= 0 {
 			return protocol.Position{Line: uint32(i), Character: uint32(c + delta)}
 		}
 	}

@@ -153,6 +153,17 @@ func Receivers(ix *analysis.Index, f *analysis.File) []Receiver {
 	return out
 }
 
+// ExplainReceiver explains the webhook handler whose route or name is at
+// offset in f (analysis.ExplainWebhook), for a hover.
+func ExplainReceiver(ix *analysis.Index, f *analysis.File, offset int) (analysis.Explanation, bool) {
+	for _, r := range Receivers(ix, f) {
+		if r.Range.Contains(offset) || r.Range.End.Offset == offset {
+			return analysis.ExplainWebhook(ix, f, r.Range, r.Label, r.Provider, r.Verified), true
+		}
+	}
+	return analysis.Explanation{}, false
+}
+
 // mergeHandlers adds the handlers that other files' routes name, folding a
 // route into a handler already found for the same function.
 func mergeHandlers(local, foreign []handler) []handler {

@@ -122,6 +122,26 @@ func TestDefinitionFromExpertisePaths(t *testing.T) {
 	}
 }
 
+// hoverText is the Markdown of a hover at line:col of rel, "" for none.
+func hoverText(t *testing.T, p *lsptest.Process, rel string, line, col uint32) string {
+	t.Helper()
+	h, err := p.Server().Hover(navContext(t), &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: p.URI(rel)},
+		Position:     protocol.Position{Line: line, Character: col},
+	}})
+	if err != nil {
+		t.Fatalf("hover at %s:%d:%d: %v", rel, line, col, err)
+	}
+	if h == nil {
+		return ""
+	}
+	m, ok := h.Contents.(*protocol.MarkupContent)
+	if !ok || m.Kind != protocol.MarkupKindMarkdown || h.Range == nil || h.Range.Start.Line != line {
+		t.Fatalf("hover at %s:%d:%d: %+v", rel, line, col, h)
+	}
+	return m.Value
+}
+
 func TestHoverOnEnvVarAndProvider(t *testing.T) {
 	p := startWorkspace(t, lsptest.Options{}, map[string]string{
 		expertPath:      navExpert,
@@ -130,24 +150,7 @@ func TestHoverOnEnvVarAndProvider(t *testing.T) {
 	})
 	p.OpenFile("src/client.ts")
 	p.AwaitDiagnostics("src/client.ts", "the first judgement", func(lsptest.Publication) bool { return true })
-	hover := func(line, col uint32) string {
-		t.Helper()
-		h, err := p.Server().Hover(navContext(t), &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
-			TextDocument: protocol.TextDocumentIdentifier{URI: p.URI("src/client.ts")},
-			Position:     protocol.Position{Line: line, Character: col},
-		}})
-		if err != nil {
-			t.Fatalf("hover at %d:%d: %v", line, col, err)
-		}
-		if h == nil {
-			return ""
-		}
-		m, ok := h.Contents.(*protocol.MarkupContent)
-		if !ok || m.Kind != protocol.MarkupKindMarkdown || h.Range == nil || h.Range.Start.Line != line {
-			t.Fatalf("hover at %d:%d: %+v", line, col, h)
-		}
-		return m.Value
-	}
+	hover := func(line, col uint32) string { return hoverText(t, p, "src/client.ts", line, col) }
 	env := hover(1, uint32(strings.Index("export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY")+3))
 	for _, want := range []string{"**`STRIPE_SECRET_KEY`**", ".env.example:1", "the catalog entry Stripe (payment)"} {
 		if !strings.Contains(env, want) {
@@ -160,7 +163,13 @@ func TestHoverOnEnvVarAndProvider(t *testing.T) {
 			t.Errorf("provider hover lacks %q:\n%s", want, sdk)
 		}
 	}
-	if got := hover(2, 14); got != "" || strings.Contains(env+sdk, "a1B2") {
+	call := hover(1, uint32(strings.Index("export const stripe = new Stripe(", "Stripe(")+2))
+	for _, want := range []string{"`Stripe`: Stripe SDK.", "**Stripe** (payment) in the integrations catalog"} {
+		if !strings.Contains(call, want) {
+			t.Errorf("SDK call hover lacks %q:\n%s", want, call)
+		}
+	}
+	if got := hover(2, 14); got != "" || strings.Contains(env+sdk+call, "a1B2") {
 		t.Errorf("hover on a secret literal or a secret value shown: %q", got)
 	}
 }
@@ -208,6 +217,18 @@ func TestCodeLenses(t *testing.T) {
 	}
 	if got, want := strings.Join(lenses("src/webhooks/github.ts"), "\n"), "2: GitHub webhook · signature not verified"; got != want {
 		t.Errorf("lenses of github.ts:\n%s\nwant:\n%s", got, want)
+	}
+
+	// Hovers on the same handlers: the route, and the SDK's verification call.
+	route := hoverText(t, p, "src/webhooks/github.ts", 2, uint32(strings.Index(github[strings.Index(github, "hooks.post"):], "/webhooks")+2))
+	for _, want := range []string{"**GitHub webhook handler** `POST /webhooks/github`: **signature not verified**", "GitHub** (devtools) is **not in the integrations catalog**", "x-hub-signature-256"} {
+		if !strings.Contains(route, want) {
+			t.Errorf("route hover lacks %q:\n%s", want, route)
+		}
+	}
+	verify := hoverText(t, p, "src/webhooks/stripe.ts", 5, uint32(strings.Index("  const event = stripe.webhooks.constructEvent(", "constructEvent")+1))
+	if want := "`stripe.webhooks.constructEvent`: Stripe SDK; verifies the webhook signature (`stripe-signature`) over the raw request body."; !strings.Contains(verify, want) {
+		t.Errorf("verification call hover lacks %q:\n%s", want, verify)
 	}
 	want := "12: used in 1 file -> expertise.showPlaces src/webhooks/stripe.ts:0\n" +
 		"12: 1 learning -> expertise.showPlaces .agileflow/experts/integrations/expertise.yaml:15"
