@@ -19,7 +19,7 @@ var skippedDirs = map[string]bool{".git": true, "node_modules": true, "vendor": 
 // it is first asked about; make a new Ignorer when a .gitignore changes. It is
 // safe for concurrent use.
 type Ignorer struct {
-	exclude []string
+	exclude []Glob
 	top     string // the git repository's top directory (the root when there is none)
 	prefix  string // the root relative to top, slash-separated ("" when they are the same)
 
@@ -31,7 +31,7 @@ type Ignorer struct {
 // rule is one .gitignore pattern.
 type rule struct {
 	base    string // directory of the .gitignore, relative to top ("" for top)
-	pattern string // glob relative to base, for Match
+	pattern Glob   // relative to base
 	negate  bool   // "!pattern": re-include
 	dirOnly bool   // "pattern/": directories only
 }
@@ -45,7 +45,11 @@ func NewIgnorer(root string, exclude ...string) *Ignorer {
 	if abs, err := filepath.Abs(root); err == nil {
 		root = abs
 	}
-	ig := &Ignorer{exclude: exclude, top: root, chains: map[string][]rule{}, dirs: map[string]bool{}}
+	globs := make([]Glob, len(exclude))
+	for i, g := range exclude {
+		globs[i] = CompileGlob(g)
+	}
+	ig := &Ignorer{exclude: globs, top: root, chains: map[string][]rule{}, dirs: map[string]bool{}}
 	for dir := root; ; {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			if rel, err := filepath.Rel(dir, root); err == nil && rel != "." {
@@ -98,14 +102,16 @@ func (ig *Ignorer) ignoredSelf(rel string, isDir bool) bool {
 	if name := path.Base(rel); name == ".git" || isDir && skippedDirs[name] {
 		return true // a .git file links a worktree or submodule to its git directory
 	}
+	segs := splitPath(rel)
 	for _, g := range ig.exclude {
-		if Match(g, rel) {
+		if g.matchSegs(segs) {
 			return true
 		}
 	}
-	full := rel
+	full, fullSegs := rel, segs
 	if ig.prefix != "" {
 		full = ig.prefix + "/" + rel
+		fullSegs = splitPath(full)
 	}
 	dir := path.Dir(full)
 	if dir == "." {
@@ -116,11 +122,11 @@ func (ig *Ignorer) ignoredSelf(rel string, isDir bool) bool {
 		if r.dirOnly && !isDir {
 			continue
 		}
-		sub := full
-		if r.base != "" {
-			sub = strings.TrimPrefix(full, r.base+"/")
+		sub := fullSegs
+		if r.base != "" && strings.HasPrefix(full, r.base+"/") {
+			sub = fullSegs[strings.Count(r.base, "/")+1:]
 		}
-		if Match(r.pattern, sub) {
+		if r.pattern.matchSegs(sub) {
 			ignored = !r.negate
 		}
 	}
@@ -197,9 +203,9 @@ func parseGitignore(base string, data []byte) []rule {
 			continue
 		}
 		if strings.Contains(line, "/") {
-			r.pattern = strings.TrimPrefix(line, "/")
+			r.pattern = CompileGlob(line)
 		} else {
-			r.pattern = "**/" + line
+			r.pattern = CompileGlob("**/" + line)
 		}
 		rules = append(rules, r)
 	}

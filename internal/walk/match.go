@@ -17,17 +17,37 @@ import (
 // A leading "/" of the pattern is ignored: patterns are relative to the
 // directory rel is relative to. Malformed classes match literally.
 func Match(pattern, rel string) bool {
-	pattern = strings.TrimPrefix(pattern, "/")
-	rel = strings.Trim(rel, "/")
-	if pattern == "" || rel == "" {
-		return pattern == rel
-	}
-	pats := strings.Split(pattern, "/")
+	return CompileGlob(pattern).matchSegs(splitPath(strings.Trim(rel, "/")))
+}
+
+// Glob is a pattern of Match split into its segments once, for the callers
+// that match one pattern against many paths.
+type Glob []string
+
+// CompileGlob splits a Match pattern into its segments.
+func CompileGlob(pattern string) Glob {
+	pats := splitPath(strings.TrimPrefix(pattern, "/"))
 	if n := len(pats); n > 1 && pats[n-1] == "**" {
 		// "a/**" is "a/*/**": at least one segment inside a.
 		pats = append(pats[:n-1], "*", "**")
 	}
-	return matchSegments(pats, strings.Split(rel, "/"))
+	return pats
+}
+
+// splitPath splits a slash-separated path into its segments; "" has none.
+func splitPath(p string) []string {
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}
+
+// matchSegs is Match on a path split by splitPath.
+func (g Glob) matchSegs(segs []string) bool {
+	if len(g) == 0 || len(segs) == 0 {
+		return len(g) == len(segs)
+	}
+	return matchSegments(g, segs)
 }
 
 // matchSegments matches path segments against pattern segments, where a "**"
