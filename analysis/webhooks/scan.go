@@ -38,6 +38,17 @@ type hookFile struct {
 	macGate   lazy[bool]                  // whether the file may compare MACs
 	hmacCalls lazy[bool]                  // whether the file may call an HMAC function
 	sdkImport lazy[bool]                  // whether the file imports a webhook library
+	judged    judgedReceivers             // receivers, for the index state they were judged in
+}
+
+// judgedReceivers are a file's receivers with what they were judged
+// against: the analyzers of one judgement share them, and a change of the
+// index (a new view) or of the settings judges again.
+type judgedReceivers struct {
+	ix   *analysis.Index
+	view *hookView
+	cfg  *analysis.Config
+	out  []receiver
 }
 
 // lazy is a value found on first use.

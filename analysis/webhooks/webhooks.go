@@ -102,6 +102,16 @@ type receiver struct {
 // files' routes register, with the checks each performs (its own code,
 // its route's middleware, the verifiers it calls).
 func receivers(pass *analysis.Pass, h *hookFile) []receiver {
+	view := hookViewOf(pass.Index, h.vocab.family)
+	if j := h.judged; j.view == view && j.ix == pass.Index && j.cfg == pass.Config {
+		return j.out
+	}
+	out := judgeReceivers(pass, h)
+	h.judged = judgedReceivers{ix: pass.Index, view: view, cfg: pass.Config, out: out}
+	return out
+}
+
+func judgeReceivers(pass *analysis.Pass, h *hookFile) []receiver {
 	c := newHookContext(pass, h)
 	var hds []handler
 	if c.mayHaveWebhooks() {
