@@ -1,5 +1,6 @@
 import express from "express";
 import { stripeWebhooks } from "./integrations/webhooks/stripe";
+import { stripeConnectWebhooks } from "./integrations/webhooks/stripe-connect";
 import { githubWebhooks } from "./integrations/webhooks/github";
 import { shopifyWebhooks } from "./integrations/webhooks/shopify";
 
@@ -7,6 +8,7 @@ const app = express();
 
 // Stripe verifies over the raw body, so its router is mounted before the JSON parser.
 app.use("/webhooks/stripe", stripeWebhooks);
+app.use("/webhooks/stripe-connect", stripeConnectWebhooks);
 app.use(express.json());
 app.use("/webhooks/github", githubWebhooks);
 app.use("/webhooks/shopify", shopifyWebhooks);

@@ -13,6 +13,7 @@ export const RULE_CODES: readonly string[] = [
   "unverified-webhook",
   "insecure-signature-compare",
   "webhook-raw-body",
+  "webhook-fail-open",
   "missing-env-var",
   "secret-in-log",
   "uncataloged-integration",
