@@ -20,7 +20,7 @@ import (
 // Analyzers is every check, in the order they run.
 var Analyzers = []*analysis.Analyzer{
 	expertisecheck.ExpertiseFile, secrets.Secrets, webhooks.Webhooks, webhooks.SignatureCompare,
-	webhooks.RawBody, webhooks.FailOpen, envvars.EnvVars, secretlog.SecretInLog, catalog.Catalog,
+	webhooks.RawBody, webhooks.FailOpen, webhooks.NotIdempotent, envvars.EnvVars, secretlog.SecretInLog, catalog.Catalog,
 }
 
 // NewIndex returns an empty index of the workspace at root that computes

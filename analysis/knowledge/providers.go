@@ -95,6 +95,10 @@ type WebhookSpec struct {
 	Verify       map[string][]string `yaml:"verify"`        // language family -> verification calls
 	UnsafeVerify map[string][]string `yaml:"unsafe_verify"` // calls that verify without replay protection
 	VerifyHint   map[string]string   `yaml:"verify_hint"`   // language family -> the verification call as a message shows it
+	// Redelivers names what to deduplicate redelivered events on, as a
+	// message shows it ("event.id", "the svix-id header"); empty when the
+	// provider does not redeliver on its own (GitHub redelivers only on request).
+	Redelivers string `yaml:"redelivers"`
 }
 
 // LanguageFacts is what verifying, comparing, reading the body and logging look like in one language family.

@@ -14,6 +14,7 @@ export const RULE_CODES: readonly string[] = [
   "insecure-signature-compare",
   "webhook-raw-body",
   "webhook-fail-open",
+  "webhook-not-idempotent",
   "missing-env-var",
   "secret-in-log",
   "uncataloged-integration",
