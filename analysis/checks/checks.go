@@ -10,6 +10,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/catalog"
+	"github.com/expertise-ls/expertise-ls/analysis/clientretry"
 	"github.com/expertise-ls/expertise-ls/analysis/envvars"
 	"github.com/expertise-ls/expertise-ls/analysis/expertisecheck"
 	"github.com/expertise-ls/expertise-ls/analysis/secretlog"
@@ -21,6 +22,7 @@ import (
 var Analyzers = []*analysis.Analyzer{
 	expertisecheck.ExpertiseFile, secrets.Secrets, webhooks.Webhooks, webhooks.SignatureCompare,
 	webhooks.RawBody, webhooks.FailOpen, webhooks.NotIdempotent, envvars.EnvVars, secretlog.SecretInLog, catalog.Catalog,
+	clientretry.ClientRetry,
 }
 
 // NewIndex returns an empty index of the workspace at root that computes

@@ -66,6 +66,9 @@ type Provider struct {
 	SecretEnvVar string              `yaml:"secret_env_var"`
 	Tokens       []*TokenShape       `yaml:"tokens"`
 	Webhook      *WebhookSpec        `yaml:"webhook"`
+	// SDKRetries says how the provider's SDKs retry on their own, as a
+	// message shows it; empty when they do not (or it is not known).
+	SDKRetries string `yaml:"sdk_retries"`
 }
 
 // TokenShape is the shape of one kind of secret token.
@@ -112,6 +115,11 @@ type LanguageFacts struct {
 	RawBody             []string `yaml:"raw_body"`
 	JSONBody            []string `yaml:"json_body"`
 	Log                 []string `yaml:"log"`
+	// HTTPCalls are the calls that send an HTTP request by hand;
+	// RetryingHTTPCalls those among them whose library retries by default
+	// (got, ky).
+	HTTPCalls         []string `yaml:"http_calls"`
+	RetryingHTTPCalls []string `yaml:"retrying_http_calls"`
 	IgnoreComment       string   `yaml:"ignore_comment"`
 }
 

@@ -15,6 +15,7 @@ export const RULE_CODES: readonly string[] = [
   "webhook-raw-body",
   "webhook-fail-open",
   "webhook-not-idempotent",
+  "client-no-retry",
   "missing-env-var",
   "secret-in-log",
   "uncataloged-integration",
