@@ -120,7 +120,7 @@ type LanguageFacts struct {
 	// (got, ky).
 	HTTPCalls         []string `yaml:"http_calls"`
 	RetryingHTTPCalls []string `yaml:"retrying_http_calls"`
-	IgnoreComment       string   `yaml:"ignore_comment"`
+	IgnoreComment     string   `yaml:"ignore_comment"`
 }
 
 var table = sync.OnceValues(func() (*Table, error) { return parseTable(providersYAML) })
