@@ -32,10 +32,21 @@ func (w *workspace) changes(ix *analysis.Index, written []analysis.FileChange) [
 	out := make([]Change, 0, len(written))
 	for _, ch := range written {
 		rel := w.rel(ch.Path)
-		old := redactedLines(ch.Before, sensitiveRanges(ix, ch.Path, ch.Before))
-		out = append(out, Change{Path: rel, Created: ch.Created, Diff: unifiedDiff(rel, ch.Created, old, splitLines(ch.After))})
+		old, new := sideOf(ix, ch.Path, ch.Before), sideOf(ix, ch.Path, ch.After)
+		out = append(out, Change{Path: rel, Created: ch.Created, Diff: unifiedDiff(rel, ch.Created, old, new)})
 	}
 	return out
+}
+
+// side is one side of a diff: its lines, compared, and the same lines as
+// shown, secrets redacted.
+type side struct{ lines, shown []string }
+
+// sideOf returns the lines of the file at path with content, shown with the
+// ranges of its sensitive findings redacted: a secret the change keeps is
+// hidden on both sides.
+func sideOf(ix *analysis.Index, path string, content []byte) side {
+	return side{lines: splitLines(content), shown: redactedLines(content, sensitiveRanges(ix, path, content))}
 }
 
 // sensitiveRanges returns the ranges of the sensitive findings (see
@@ -117,9 +128,10 @@ func splitLines(content []byte) []string {
 	return out
 }
 
-// unifiedDiff returns the unified diff from old to new lines of the file rel.
-func unifiedDiff(rel string, created bool, old, new []string) string {
-	ops := diffLines(old, new)
+// unifiedDiff returns the unified diff from old to new of the file rel,
+// comparing their lines and showing them as shown.
+func unifiedDiff(rel string, created bool, old, new side) string {
+	ops := diffLines(old.lines, new.lines)
 	var b strings.Builder
 	from := "a/" + rel
 	if created {
@@ -154,7 +166,13 @@ func unifiedDiff(rel string, created bool, old, new []string) string {
 		}
 		fmt.Fprintf(&b, "@@ -%s +%s @@\n", hunkRange(oldStart, oldN), hunkRange(newStart, newN))
 		for _, op := range ops[first:last] {
-			fmt.Fprintf(&b, "%c%s\n", op.kind, redactText(op.text))
+			var text string
+			if op.kind == '+' {
+				text = new.shown[op.new]
+			} else {
+				text = old.shown[op.old]
+			}
+			fmt.Fprintf(&b, "%c%s\n", op.kind, redactText(text))
 		}
 		start = last
 	}
@@ -174,7 +192,6 @@ func hunkRange(start, n int) string {
 // new are the 0-based lines of the two sides it stands at.
 type diffOp struct {
 	kind     byte
-	text     string
 	old, new int
 }
 
@@ -223,19 +240,19 @@ func backtrack(a, b []string, trace [][]int, d, maxD int) []diffOp {
 		prevY := prevX - prevK
 		for x > prevX && y > prevY {
 			x, y = x-1, y-1
-			ops = append(ops, diffOp{' ', a[x], x, y})
+			ops = append(ops, diffOp{' ', x, y})
 		}
 		if x == prevX {
 			y--
-			ops = append(ops, diffOp{'+', b[y], x, y})
+			ops = append(ops, diffOp{'+', x, y})
 		} else {
 			x--
-			ops = append(ops, diffOp{'-', a[x], x, y})
+			ops = append(ops, diffOp{'-', x, y})
 		}
 	}
 	for x > 0 && y > 0 {
 		x, y = x-1, y-1
-		ops = append(ops, diffOp{' ', a[x], x, y})
+		ops = append(ops, diffOp{' ', x, y})
 	}
 	for i, j := 0, len(ops)-1; i < j; i, j = i+1, j-1 {
 		ops[i], ops[j] = ops[j], ops[i]

@@ -74,7 +74,12 @@ type handler[In, Out any] func(ctx context.Context, in In) (summary string, out 
 // answer is redacted (see redact.go) and holds the summary, then the
 // output as JSON text for clients that do not read structured content.
 func addTool[In, Out any](s *mcp.Server, name, description string, h handler[In, Out]) {
-	mcp.AddTool(s, &mcp.Tool{Name: name, Description: description}, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
+	mcp.AddTool(s, &mcp.Tool{Name: name, Description: description}, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (res *mcp.CallToolResult, out Out, err error) {
+		defer func() {
+			if r := recover(); r != nil { // a bug in one call, not the end of the session
+				res, err = nil, fmt.Errorf("%s: internal error (please report it): %v", name, r)
+			}
+		}()
 		summary, out, err := h(ctx, in)
 		if err != nil {
 			var zero Out

@@ -84,7 +84,11 @@ func checkSummary(out checkOut) string {
 	var parts []string
 	for _, sev := range []string{"error", "warning", "info", "hint"} {
 		if n := out.Counts[sev]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
+			if sev == "info" {
+				parts = append(parts, fmt.Sprintf("%d info", n))
+			} else {
+				parts = append(parts, expertise.Plural(n, sev))
+			}
 		}
 	}
 	if len(parts) > 0 {

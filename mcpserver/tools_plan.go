@@ -135,6 +135,9 @@ func (w *workspace) integrationPlan(ctx context.Context, in planIn) (string, pla
 	return planSummary(out), out, nil
 }
 
+// maxSummaryLearnings bounds the learnings a plan's summary quotes.
+const maxSummaryLearnings = 3
+
 // planSummary is the plan in a few lines.
 func planSummary(p planOut) string {
 	var b strings.Builder
@@ -160,12 +163,22 @@ func planSummary(p planOut) string {
 		}
 		b.WriteString("\n")
 	}
+	shown := map[string]bool{}
 	for _, pl := range p.Places {
-		fmt.Fprintf(&b, "- %s live in %s", pl.Kind, pl.Path)
-		if !pl.Exists {
-			b.WriteString(" (does not exist)")
+		if key := pl.Kind + " " + pl.Path; !shown[key] {
+			shown[key] = true
+			fmt.Fprintf(&b, "- %s live in %s", pl.Kind, pl.Path)
+			if !pl.Exists {
+				b.WriteString(" (does not exist)")
+			}
+			b.WriteString("\n")
 		}
-		b.WriteString("\n")
+	}
+	for i, l := range p.Learnings {
+		if i == maxSummaryLearnings {
+			break
+		}
+		fmt.Fprintf(&b, "- learned %s: %s\n", l.Date, l.Insight)
 	}
 	fmt.Fprintf(&b, "%s, %s, %s.", expertise.Plural(len(p.Conventions), "convention"), expertise.Plural(len(p.Learnings), "learning"),
 		expertise.Plural(len(p.Similar), "similar integration"))

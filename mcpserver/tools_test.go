@@ -326,3 +326,36 @@ func TestCatalogAddAndEnvDocument(t *testing.T) {
 	}
 	unchanged(t, root, before)
 }
+
+// TestFixDiffHidesKeptSecrets: a fix that keeps a secret's line (the ignore
+// comment goes above it) shows the line as context with <redacted> in it.
+func TestFixDiffHidesKeptSecrets(t *testing.T) {
+	root := examples(t)
+	cs := connect(t, root)
+	var out editOut
+	res := call(t, cs, "fix_apply", map[string]any{"path": "src/integrations/clients/stripe.ts", "line": 4, "code": "hardcoded-secret",
+		"title": "Ignore hardcoded-secret here"}, &out)
+	if !strings.Contains(read(t, root, "src/integrations/clients/stripe.ts"), "// expertise-ls:ignore hardcoded-secret\nconst stripe = new Stripe(\""+stripeSecretPrefix) {
+		t.Errorf("stripe.ts after the fix:\n%s", read(t, root, "src/integrations/clients/stripe.ts"))
+	}
+	if len(out.Changes) != 1 || !strings.Contains(out.Changes[0].Diff, "+// expertise-ls:ignore hardcoded-secret\n const stripe = new Stripe(\"<redacted>\", {\n") {
+		t.Errorf("diff:\n%+v", out.Changes)
+	}
+	raw, _ := json.Marshal(res)
+	if strings.Contains(string(raw), stripeSecretPrefix) {
+		t.Errorf("the result holds the secret's value:\n%s", raw)
+	}
+}
+
+// TestDiff: the unified diff of a few edits far apart, and of a new file.
+func TestDiff(t *testing.T) {
+	old := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"}
+	new := []string{"A", "a", "b", "c", "d", "e", "f", "g", "h", "i", "J", "k"}
+	want := "--- a/x\n+++ b/x\n@@ -1,3 +1,4 @@\n+A\n a\n b\n c\n@@ -7,5 +8,5 @@\n g\n h\n i\n-j\n+J\n k\n"
+	if got := unifiedDiff("x", false, side{old, old}, side{new, new}); got != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", got, want)
+	}
+	if got := unifiedDiff("n", true, side{}, side{[]string{"X="}, []string{"X="}}); got != "--- /dev/null\n+++ b/n\n@@ -0,0 +1,1 @@\n+X=\n" {
+		t.Errorf("new file:\n%s", got)
+	}
+}
