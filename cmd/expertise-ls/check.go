@@ -63,19 +63,10 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "expertise-ls check: --format: unknown format %q (want text, json or sarif)\n", *format)
 		return exitUsage
 	}
-	cfg := analysis.DefaultConfig()
-	var settings []byte // what the cache keys on
-	if *configPath != "" {
-		raw, err := os.ReadFile(*configPath)
-		settings = raw
-		if err != nil {
-			fmt.Fprintf(stderr, "expertise-ls check: --config: %v\n", err)
-			return exitUsage
-		}
-		if cfg, err = analysis.DecodeConfig(raw); err != nil {
-			fmt.Fprintf(stderr, "expertise-ls check: %s: %v\n", *configPath, err)
-			return exitUsage
-		}
+	cfg, settings, err := readConfig(*configPath) // the cache keys on the settings
+	if err != nil {
+		fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
+		return exitUsage
 	}
 	targets := fl.Args()
 	if len(targets) == 0 {
@@ -114,6 +105,21 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// readConfig reads the settings file at path (JSON, the editor's settings)
+// over the defaults; without a path, the defaults. raw is the file's content.
+func readConfig(path string) (cfg *analysis.Config, raw []byte, err error) {
+	if path == "" {
+		return analysis.DefaultConfig(), nil, nil
+	}
+	if raw, err = os.ReadFile(path); err != nil {
+		return nil, nil, fmt.Errorf("--config: %w", err)
+	}
+	if cfg, err = analysis.DecodeConfig(raw); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, raw, nil
 }
 
 var writers = map[string]func(w io.Writer, roots []string, fs []finding) error{

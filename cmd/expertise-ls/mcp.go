@@ -11,7 +11,6 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/mcpserver"
 )
 
@@ -38,15 +37,9 @@ func mcpCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(fl, stderr, err.Error())
 	}
-	cfg := analysis.DefaultConfig()
-	if *configPath != "" {
-		raw, err := os.ReadFile(*configPath)
-		if err != nil {
-			return usageError(fl, stderr, fmt.Sprintf("--config: %v", err))
-		}
-		if cfg, err = analysis.DecodeConfig(raw); err != nil {
-			return usageError(fl, stderr, fmt.Sprintf("%s: %v", *configPath, err))
-		}
+	cfg, _, err := readConfig(*configPath)
+	if err != nil {
+		return usageError(fl, stderr, err.Error())
 	}
 	var t mcp.Transport = &mcp.StdioTransport{}
 	if stdin != os.Stdin || stdout != os.Stdout { // in-process, as tests run it
