@@ -268,9 +268,13 @@ func TestLearningAddWritesTheExpert(t *testing.T) {
 		t.Errorf("changes %+v", out.Changes)
 	}
 
+	if err := os.Symlink(t.TempDir(), filepath.Join(root, "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
 	before := snapshot(t, root)
 	for _, args := range []map[string]any{
 		{"insight": "x", "files_affected": []string{"../outside.ts"}},
+		{"insight": "x", "files_affected": []string{"elsewhere/a.ts"}},
 		{"insight": "x", "domain": "billing"},
 		{"insight": "  "},
 	} {
@@ -306,6 +310,9 @@ func TestCatalogAddAndEnvDocument(t *testing.T) {
 		t.Errorf("a new env example file: %+v", out.Changes)
 	}
 
+	if err := os.Symlink(t.TempDir(), filepath.Join(root, "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
 	before := snapshot(t, root)
 	for _, c := range []struct {
 		tool string
@@ -319,6 +326,7 @@ func TestCatalogAddAndEnvDocument(t *testing.T) {
 		{"env_document", map[string]any{"name": "X_Y=1"}, "name"},
 		{"env_document", map[string]any{"name": "FOO", "file": "../.env.example"}, "file"},
 		{"env_document", map[string]any{"name": "FOO", "file": "README.md"}, "file"},
+		{"env_document", map[string]any{"name": "FOO", "file": "elsewhere/.env.example"}, "file"},
 	} {
 		if msg := callError(t, cs, c.tool, c.args); !strings.Contains(msg, "argument "+c.arg) || strings.Contains(msg, "sk_live_abcdef") {
 			t.Errorf("%s %v: %q", c.tool, c.args, msg)
