@@ -99,8 +99,8 @@ type LearningRef struct {
 
 // LearningsAbout returns, newest first, the learnings of every expert
 // whose title, insight or context names one of names (ignoring case) or
-// whose files_affected lists rel (a workspace-relative path; "" for none).
-func LearningsAbout(ix *Index, names []string, rel string) []LearningRef {
+// whose files_affected lists one of rels (workspace-relative paths).
+func LearningsAbout(ix *Index, names, rels []string) []LearningRef {
 	var lower []string
 	for _, n := range names {
 		if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
@@ -113,7 +113,7 @@ func LearningsAbout(ix *Index, names []string, rel string) []LearningRef {
 			text := strings.ToLower(l.Title.Value + " " + l.Insight.Value + " " + l.Context.Value)
 			hit := slices.ContainsFunc(lower, func(n string) bool { return strings.Contains(text, n) })
 			for _, fa := range l.FilesAffected {
-				if rel != "" && strings.TrimPrefix(strings.TrimSpace(fa.Value), "./") == rel {
+				if slices.Contains(rels, strings.TrimPrefix(strings.TrimSpace(fa.Value), "./")) {
 					hit = true
 				}
 			}

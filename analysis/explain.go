@@ -172,7 +172,7 @@ func (e *explainer) conventions(x *expertise.File) {
 // learnings lists, newest first, the learnings of every expert that name
 // the provider or list the file in files_affected (see LearningsAbout).
 func (e *explainer) learnings(f *File, p *knowledge.Provider) {
-	all := LearningsAbout(e.ix, []string{p.Name, p.ID}, f.Rel)
+	all := LearningsAbout(e.ix, []string{p.Name, p.ID}, []string{f.Rel})
 	if len(all) == 0 {
 		return
 	}

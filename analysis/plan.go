@@ -33,7 +33,7 @@ type IntegrationPlan struct {
 	Places []PlanPlace
 	// Uses are the files that use the provider today (each at its first use).
 	Uses []Place
-	// Learnings name the service, newest first.
+	// Learnings name the service or list a file that uses it, newest first.
 	Learnings []LearningRef
 	// Similar are the other catalog entries of the service's category.
 	Similar []CatalogHit
@@ -97,10 +97,16 @@ func PlanIntegration(ix *Index, service string) *IntegrationPlan {
 	for _, x := range ix.Experts() {
 		plan.Places = append(plan.Places, integrationPlaces(ix.Root, x)...)
 	}
+	var used []string
 	if plan.Provider != nil {
 		plan.Uses, _ = CatalogEntryPlaces(ix, plan.Provider.Name)
+		for _, u := range plan.Uses {
+			if rel, err := filepath.Rel(ix.Root, u.Path); err == nil {
+				used = append(used, filepath.ToSlash(rel))
+			}
+		}
 	}
-	plan.Learnings = LearningsAbout(ix, names, "")
+	plan.Learnings = LearningsAbout(ix, names, used)
 	if category != "" {
 		for _, x := range ix.Experts() {
 			for _, cat := range x.Catalog {

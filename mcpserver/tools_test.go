@@ -135,6 +135,13 @@ func TestIntegrationPlanStripe(t *testing.T) {
 		t.Errorf("summary %q", text(res))
 	}
 
+	// A learning about a file that uses Stripe applies, though it does not name it.
+	call(t, cs, "learning_add", map[string]any{"insight": "Card declines are retried once", "files_affected": []string{"src/integrations/clients/stripe.ts"}}, nil)
+	call(t, cs, "integration_plan", map[string]any{"service": "Stripe"}, &p)
+	if len(p.Learnings) != 2 || p.Learnings[0].Insight != "Card declines are retried once" || p.Learnings[0].Date != "2026-12-07" {
+		t.Errorf("learnings after learning_add: %+v", p.Learnings)
+	}
+
 	call(t, cs, "integration_plan", map[string]any{"service": "Twilio"}, &p)
 	if !p.Known || p.Cataloged || p.Category != "sms" || len(p.EnvVars) == 0 || p.EnvVars[0].Name != "TWILIO_ACCOUNT_SID" {
 		t.Errorf("Twilio plan %+v", p)
