@@ -374,3 +374,17 @@ func TestDiff(t *testing.T) {
 		t.Errorf("new file:\n%s", got)
 	}
 }
+
+// TestFixApplyInExpertiseFile: a fix offered in an expertise file, which the
+// index holds too, is written against the file as it is on disk.
+func TestFixApplyInExpertiseFile(t *testing.T) {
+	root := examples(t)
+	cs := connect(t, root)
+	var out editOut
+	call(t, cs, "fix_apply", map[string]any{"path": ".agileflow/experts/integrations/expertise.yaml", "line": 4, "code": "expertise-stale",
+		"title": "Set last_updated to today"}, &out)
+	if !strings.Contains(read(t, root, ".agileflow/experts/integrations/expertise.yaml"), "\nlast_updated: 2026-12-07\n") ||
+		len(out.Changes) != 1 || !strings.Contains(out.Changes[0].Diff, "-last_updated: 2026-09-01\n+last_updated: 2026-12-07\n") {
+		t.Errorf("changes %+v", out.Changes)
+	}
+}
