@@ -3,6 +3,7 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -386,5 +387,35 @@ func TestFixApplyInExpertiseFile(t *testing.T) {
 	if !strings.Contains(read(t, root, ".agileflow/experts/integrations/expertise.yaml"), "\nlast_updated: 2026-12-07\n") ||
 		len(out.Changes) != 1 || !strings.Contains(out.Changes[0].Diff, "-last_updated: 2026-09-01\n+last_updated: 2026-12-07\n") {
 		t.Errorf("changes %+v", out.Changes)
+	}
+}
+
+// TestConcurrentLearnings: agents' calls at once lose no learning (each
+// writes under the expert's lock, against its content then).
+func TestConcurrentLearnings(t *testing.T) {
+	root := examples(t)
+	cs := connect(t, root)
+	const n = 6
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "learning_add",
+				Arguments: map[string]any{"insight": "parallel learning " + string(rune('A'+i))}})
+			if err == nil && res.IsError {
+				err = errors.New(text(res))
+			}
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	expert := read(t, root, ".agileflow/experts/integrations/expertise.yaml")
+	for i := range n {
+		if want := "parallel learning " + string(rune('A'+i)); !strings.Contains(expert, want) {
+			t.Errorf("lost %q", want)
+		}
 	}
 }
