@@ -73,8 +73,8 @@ type handler[In, Out any] func(ctx context.Context, in In) (summary string, out 
 // (the SDK refuses input that does not match, naming the argument). Its
 // answer is redacted (see redact.go) and holds the summary, then the
 // output as JSON text for clients that do not read structured content.
-func addTool[In, Out any](s *mcp.Server, name, description string, h handler[In, Out]) {
-	mcp.AddTool(s, &mcp.Tool{Name: name, Description: description}, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (res *mcp.CallToolResult, out Out, err error) {
+func addTool[In, Out any](s *mcp.Server, name, description string, hints *mcp.ToolAnnotations, h handler[In, Out]) {
+	mcp.AddTool(s, &mcp.Tool{Name: name, Description: description, Annotations: hints}, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (res *mcp.CallToolResult, out Out, err error) {
 		defer func() {
 			if r := recover(); r != nil { // a bug in one call, not the end of the session
 				res, err = nil, fmt.Errorf("%s: internal error (please report it): %v", name, r)
@@ -92,6 +92,14 @@ func addTool[In, Out any](s *mcp.Server, name, description string, h handler[In,
 		}
 		return &mcp.CallToolResult{Content: content}, out, nil
 	})
+}
+
+// Hints for clients deciding what to run without asking: every tool works
+// on the local workspace only; the readers change nothing; the writers add
+// (learnings, catalog entries, env names) or, fix_apply, replace code.
+func hints(readOnly, destructive, idempotent bool) *mcp.ToolAnnotations {
+	closed := false
+	return &mcp.ToolAnnotations{ReadOnlyHint: readOnly, DestructiveHint: &destructive, IdempotentHint: idempotent, OpenWorldHint: &closed}
 }
 
 // argError is a bad argument: its message names the argument.

@@ -113,5 +113,5 @@ func changesSummary(did string, changes []Change) string {
 func addFixTool(s *mcp.Server, w *workspace) {
 	addTool(s, "fix_apply", "Apply one fix that check offers for a finding, to the files on disk: the same minimal, "+
 		"comment-preserving edits as the editor's quick fix, written atomically under the files' locks, all or nothing. "+
-		"Returns the diff of every file changed (secrets shown as <redacted>).", w.fixApply)
+		"Returns the diff of every file changed (secrets shown as <redacted>).", hints(false, true, false), w.fixApply)
 }

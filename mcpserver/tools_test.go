@@ -33,8 +33,10 @@ func TestListToolsNamesAndStrictSchemas(t *testing.T) {
 		if s.Type != "object" || string(s.AdditionalProperties) != "false" {
 			t.Errorf("%s: input schema %s, want an object without additional properties", tool.Name, schema)
 		}
-		if tool.OutputSchema == nil || tool.Description == "" {
-			t.Errorf("%s: no output schema or description", tool.Name)
+		if tool.OutputSchema == nil || tool.Description == "" || tool.Annotations == nil {
+			t.Errorf("%s: no output schema, description or hints", tool.Name)
+		} else if readOnly := slices.Contains([]string{"expertise_get", "integration_plan", "check"}, tool.Name); tool.Annotations.ReadOnlyHint != readOnly {
+			t.Errorf("%s: readOnlyHint %v", tool.Name, tool.Annotations.ReadOnlyHint)
 		}
 	}
 	slices.Sort(names)

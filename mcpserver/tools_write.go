@@ -178,20 +178,20 @@ func preview(v string) string {
 
 func addWriteTools(s *mcp.Server, w *workspace) {
 	addTool(s, "learning_add", "Record a learning {date, insight, files_affected, context} in an expert (the integrations "+
-		"expert by default) and set its last_updated: the self-improve step. Returns the diff.", w.learningAdd)
+		"expert by default) and set its last_updated: the self-improve step. Returns the diff.", hints(false, false, false), w.learningAdd)
 	addTool(s, "catalog_add", "Add an integration to the integrations_catalog, or add the env vars and webhook events "+
-		"an entry of that name lacks. Returns the diff.", w.catalogAdd)
+		"an entry of that name lacks. Returns the diff.", hints(false, false, true), w.catalogAdd)
 	addTool(s, "env_document", "Document an environment variable (its name only, never a value) in an env example "+
-		"file: NAME= as a new last line. Returns the diff.", w.envDocument)
+		"file: NAME= as a new last line. Returns the diff.", hints(false, false, true), w.envDocument)
 }
 
 func addReadTools(s *mcp.Server, w *workspace) {
 	addTool(s, "expertise_get", "Read the experts' content as data (files, patterns, conventions, integrations_catalog, "+
 		"learnings) with what validation finds in them: missing fields, staleness, paths that no longer exist. "+
-		"The 'validate expertise against the codebase' step, before planning.", w.expertiseGet)
+		"The 'validate expertise against the codebase' step, before planning.", hints(true, false, true), w.expertiseGet)
 	addTool(s, "integration_plan", "Plan an integration of a service: its catalog entry (or what expertise-ls knows of it), "+
 		"the env vars it needs and which are documented, its webhook signature header and verification call per language, "+
-		"where clients and webhook handlers live here, the conventions and learnings that apply, similar integrations.", w.integrationPlan)
+		"where clients and webhook handlers live here, the conventions and learnings that apply, similar integrations.", hints(true, false, true), w.integrationPlan)
 	addTool(s, "check", "Judge the workspace (or the given paths) against its expertise: findings with path, line, column, "+
-		"code, severity, message and the titles of the fixes fix_apply can apply.", w.check)
+		"code, severity, message and the titles of the fixes fix_apply can apply.", hints(true, false, true), w.check)
 }
