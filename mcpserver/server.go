@@ -73,8 +73,8 @@ type handler[In, Out any] func(ctx context.Context, in In) (summary string, out 
 // (the SDK refuses input that does not match, naming the argument). Its
 // answer is redacted (see redact.go) and holds the summary, then the
 // output as JSON text for clients that do not read structured content.
-func addTool[In, Out any](s *mcp.Server, name, description string, hints *mcp.ToolAnnotations, h handler[In, Out]) {
-	mcp.AddTool(s, &mcp.Tool{Name: name, Description: description, Annotations: hints}, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (res *mcp.CallToolResult, out Out, err error) {
+func addTool[In, Out any](s *mcp.Server, name, description string, ann *mcp.ToolAnnotations, h handler[In, Out]) {
+	mcp.AddTool(s, &mcp.Tool{Name: name, Description: description, Annotations: ann}, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (res *mcp.CallToolResult, out Out, err error) {
 		defer func() {
 			if r := recover(); r != nil { // a bug in one call, not the end of the session
 				res, err = nil, fmt.Errorf("%s: internal error (please report it): %v", name, r)
