@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
@@ -152,12 +153,16 @@ func integrationPlaces(root string, x *expertise.File) []PlanPlace {
 // placeKind tells from an entry's words whether it is about webhook
 // handlers or API clients; "" when neither.
 func placeKind(words ...string) string {
-	text := strings.ToLower(strings.Join(words, " "))
-	switch {
-	case strings.Contains(text, "webhook"):
-		return PlaceWebhooks
-	case strings.Contains(text, "client"), strings.Contains(text, "api"):
-		return PlaceClients
+	kind := ""
+	for _, w := range strings.FieldsFunc(strings.ToLower(strings.Join(words, " ")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		switch {
+		case strings.HasPrefix(w, "webhook"):
+			return PlaceWebhooks
+		case w == "api" || strings.HasPrefix(w, "client"):
+			kind = PlaceClients
+		}
 	}
-	return ""
+	return kind
 }
