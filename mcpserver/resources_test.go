@@ -2,6 +2,9 @@ package mcpserver
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,6 +40,31 @@ func TestResourcesAreTheExpertiseFiles(t *testing.T) {
 	}
 	if _, err := cs.ReadResource(ctx, &mcp.ReadResourceParams{URI: "file:///etc/passwd"}); err == nil {
 		t.Error("read a file that is not an expertise resource")
+	}
+
+	// An expert created on disk is listed once a tool has looked; one removed is not.
+	dir := filepath.Join(root, ".agileflow", "experts", "payments")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "expertise.yaml"), []byte("domain: payments\nversion: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(root, ".agileflow", "experts", "analytics", "expertise.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	call(t, cs, "expertise_get", nil, nil)
+	res, err = cs.ListResources(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range res.Resources {
+		names = append(names, r.Name)
+	}
+	slices.Sort(names)
+	if want := []string{".agileflow/experts/integrations/expertise.yaml", ".agileflow/experts/notifications/expertise.yaml", ".agileflow/experts/payments/expertise.yaml"}; !slices.Equal(names, want) {
+		t.Errorf("resources after the change %v, want %v", names, want)
 	}
 }
 

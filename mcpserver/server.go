@@ -46,10 +46,10 @@ func New(opts Options) *mcp.Server {
 	s := mcp.NewServer(&mcp.Implementation{Name: "expertise-ls", Version: opts.Version}, &mcp.ServerOptions{
 		Instructions: instructions,
 	})
+	w.resources = addResources(s, w)
 	addReadTools(s, w)
 	addFixTool(s, w)
 	addWriteTools(s, w)
-	addResources(s, w)
 	addPrompts(s, w)
 	return s
 }

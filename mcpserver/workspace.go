@@ -14,8 +14,9 @@ import (
 
 // workspace is the folder a server serves.
 type workspace struct {
-	root string
-	cfg  *analysis.Config
+	root      string
+	cfg       *analysis.Config
+	resources *resourceSet // nil: no resources to keep up to date
 }
 
 // index builds the workspace's index from disk, as check does: every call
@@ -24,6 +25,9 @@ func (w *workspace) index(ctx context.Context) (*analysis.Index, error) {
 	ix := checks.NewIndex(w.root, w.cfg)
 	if err := ix.Build(ctx); err != nil {
 		return nil, fmt.Errorf("indexing %s: %w", w.root, err)
+	}
+	if w.resources != nil {
+		w.resources.sync(ix.Experts())
 	}
 	return ix, nil
 }
