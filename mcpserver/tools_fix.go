@@ -50,12 +50,14 @@ func (w *workspace) fixApply(ctx context.Context, in fixIn) (string, editOut, er
 		return "", editOut{}, argError("line", "%d is not a line of %s, which has %d", in.Line, in.Path, f.Lines.Count())
 	}
 	line := in.Line - 1
-	found, err := checks.Run(ix, f, analysis.FixesAt(f.Lines.Range(f.Lines.LineStart(line), f.Lines.LineEnd(line))))
-	if err != nil {
-		return "", editOut{}, fmt.Errorf("judging %s: %w", in.Path, err)
-	}
+	// An analyzer that fails loses its own findings only (see
+	// analysis.RunAnalyzers): the fix asked for may be another's.
+	found, runErr := checks.Run(ix, f, analysis.FixesAt(f.Lines.Range(f.Lines.LineStart(line), f.Lines.LineEnd(line))))
 	fix, err := pickFix(found, path, line, in)
 	if err != nil {
+		if runErr != nil {
+			err = fmt.Errorf("%w (judging %s also failed: %v)", err, in.Path, runErr)
+		}
 		return "", editOut{}, err
 	}
 	written, err := ix.WriteEdits(ctx, fix.Edits, map[string][]byte{path: content})
