@@ -3,7 +3,6 @@ package analysis
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
@@ -150,37 +149,19 @@ func fileURL(path string) string {
 	return "file://" + strings.ReplaceAll(p, " ", "%20")
 }
 
-// documented lists where the workspace documents an env var: env example
-// files (with the line), other documentation, and with catalog the catalog
-// entries that list it.
+// documented lists where the workspace documents an env var (see
+// EnvDocs), as links.
 func (e *explainer) documented(name string, catalog bool) []string {
 	var out []string
-	for _, ex := range e.ix.EnvExamples() {
-		for _, v := range ex.Vars {
-			if v.Name == name {
-				out = append(out, e.link(ex.Path, v.Range.Start.Line+1))
-				break
-			}
-		}
-	}
-	for _, n := range e.ix.EnvNames() {
-		if n.Names[name] {
-			rel, _ := filepath.Rel(e.ix.Root, n.Path)
+	for _, d := range EnvDocs(e.ix, name, catalog) {
+		switch {
+		case d.Entry != "":
+			out = append(out, fmt.Sprintf("the catalog entry %s (%s) %s", d.Entry, d.Category, e.link(d.Path, d.Line)))
+		case d.Line > 0:
+			out = append(out, e.link(d.Path, d.Line))
+		default:
+			rel, _ := filepath.Rel(e.ix.Root, d.Path)
 			out = append(out, "`"+filepath.ToSlash(rel)+"`")
-		}
-	}
-	for _, x := range e.ix.Experts() {
-		if !catalog {
-			break
-		}
-		for _, cat := range x.Catalog {
-			for _, en := range cat.Entries {
-				for _, v := range en.EnvVars {
-					if v.Value == name {
-						out = append(out, fmt.Sprintf("the catalog entry %s (%s) %s", en.Name.Value, cat.Name.Value, e.link(x.Path, v.Range.Start.Line+1)))
-					}
-				}
-			}
 		}
 	}
 	return out
@@ -215,19 +196,10 @@ func explainProvider(ix *Index, f *File, p *knowledge.Provider, heading string) 
 		e.line("")
 	}
 	var expert *expertise.File
-	var entry *expertise.CatalogEntry
-	var category string
-	for _, x := range ix.Experts() {
-		for _, cat := range x.Catalog {
-			for i := range cat.Entries {
-				if knowledge.Get().ProviderByName(cat.Entries[i].Name.Value) == p {
-					expert, entry, category = x, &cat.Entries[i], cat.Name.Value
-				}
-			}
-		}
-	}
-	if entry != nil {
-		e.line("**%s** (%s) in the integrations catalog, %s", entry.Name.Value, category, e.link(expert.Path, entry.Name.Range.Start.Line+1))
+	if hit := CatalogEntryOf(ix, p); hit != nil {
+		expert = hit.Expert
+		entry := hit.Entry
+		e.line("**%s** (%s) in the integrations catalog, %s", entry.Name.Value, hit.Category, e.link(expert.Path, entry.Name.Range.Start.Line+1))
 		e.line("")
 		for _, v := range entry.EnvVars {
 			mark := "not documented"
@@ -279,40 +251,16 @@ func (e *explainer) conventions(x *expertise.File) {
 }
 
 // learnings lists, newest first, the learnings of every expert that name
-// the provider or list the file in files_affected.
+// the provider or list the file in files_affected (see LearningsAbout).
 func (e *explainer) learnings(f *File, p *knowledge.Provider) {
-	type found struct {
-		l    expertise.Learning
-		path string
-	}
-	var all []found
-	names := []string{strings.ToLower(p.Name), strings.ToLower(p.ID)}
-	for _, x := range e.ix.Experts() {
-		for _, l := range x.Learnings {
-			text := strings.ToLower(l.Title.Value + " " + l.Insight.Value + " " + l.Context.Value)
-			hit := slices.ContainsFunc(names, func(n string) bool { return n != "" && strings.Contains(text, n) })
-			for _, fa := range l.FilesAffected {
-				if strings.TrimPrefix(strings.TrimSpace(fa.Value), "./") == f.Rel {
-					hit = true
-				}
-			}
-			if hit {
-				all = append(all, found{l, x.Path})
-			}
-		}
-	}
+	all := LearningsAbout(e.ix, []string{p.Name, p.ID}, []string{f.Rel})
 	if len(all) == 0 {
 		return
 	}
-	slices.SortStableFunc(all, func(a, b found) int { return strings.Compare(b.l.Date.Value, a.l.Date.Value) })
 	e.line("")
 	e.line("Learnings:")
 	for _, it := range all[:min(len(all), maxLearnings)] {
-		text, _ := expertise.FirstValue(it.l.Insight, it.l.Title, it.l.Context)
-		line := it.l.Date.Range.Start.Line + 1
-		if it.l.Node != nil {
-			line = it.l.Node.Line
-		}
-		e.line("- %s %s (%s)", it.l.Date.Value, strings.Join(strings.Fields(text), " "), e.link(it.path, line))
+		text, _ := expertise.FirstValue(it.Insight, it.Title, it.Context)
+		e.line("- %s %s (%s)", it.Date.Value, strings.Join(strings.Fields(text), " "), e.link(it.Path, it.Line))
 	}
 }

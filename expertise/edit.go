@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/expertise-ls/expertise-ls/internal/atomicfile"
 	"github.com/expertise-ls/expertise-ls/internal/filelock"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 	"gopkg.in/yaml.v3"
@@ -99,7 +100,6 @@ func resolved(path string) string {
 // writeLocked is WriteFile once the lock is held.
 func writeLocked(f *File, edits []Edit) error {
 	path := resolved(f.Path)
-	mode := fs.FileMode(0o644)
 	onDisk, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && len(f.Content) == 0:
@@ -107,35 +107,13 @@ func writeLocked(f *File, edits []Edit) error {
 		return fmt.Errorf("%s: %w", f.Path, err)
 	case !bytes.Equal(onDisk, f.Content):
 		return fmt.Errorf("%s: changed on disk since it was read; nothing written, read it again and retry", f.Path)
-	default:
-		if info, err := os.Stat(path); err == nil {
-			mode = info.Mode().Perm()
-		}
 	}
 	out, err := ApplyEdits(f.Content, edits)
 	if err != nil {
 		return fmt.Errorf("%s: %w", f.Path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("%s: %w", f.Path, err)
-	}
-	_, err = tmp.Write(out)
-	if err == nil {
-		err = tmp.Chmod(mode)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("%s: %w", f.Path, err)
+	if err := atomicfile.Write(path, out); err != nil {
+		return fmt.Errorf("%s: %w", f.Path, errors.Unwrap(err))
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/filelock"
 	"github.com/expertise-ls/expertise-ls/internal/span"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // Commands (workspace/executeCommand) write the expertise back. Each takes
@@ -405,7 +406,7 @@ func (s *Server) documentEnvVar(ctx context.Context, args []protocol.LSPAny) (*c
 // and has the client apply it, so that a CLI run or an agent writing the
 // same file meanwhile waits rather than losing its work or ours.
 func (s *Server) lockFile(ctx context.Context, path string) (unlock func(), err error) {
-	release, err := filelock.Lock(ctx, resolveExisting(path))
+	release, err := filelock.Lock(ctx, walk.ResolveExisting(path))
 	if err != nil {
 		return nil, err
 	}

@@ -275,7 +275,7 @@ func (s *Server) refreshDependency(ix *analysis.Index, v *diskView, path string,
 // updateDependency records new content of a dependency and reports whether
 // the index changed.
 func (s *Server) updateDependency(ix *analysis.Index, path string, content []byte) bool {
-	if base, known := indexedContent(ix, path); known && bytes.Equal(base, content) {
+	if base, known := ix.Content(path); known && bytes.Equal(base, content) {
 		return false
 	}
 	s.log.Debug("a dependency changed", zap.String("path", path))

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // Edits reach the client as a protocol.WorkspaceEdit: in a code action's
@@ -191,59 +191,23 @@ func (s *Server) fixChanges(ix *analysis.Index, doc *snapshot, edits []analysis.
 		if err != nil {
 			return fileChange{}, err
 		}
-		if base, known := indexedContent(ix, path); known && !create && !bytes.Equal(base, st.content) {
+		if base, known := ix.Content(path); known && !create && !bytes.Equal(base, st.content) {
 			return fileChange{}, fmt.Errorf("%s %w (unsaved edits?); save it and ask for the fix again", path, errStale)
 		}
 		return ch, nil
 	})
 }
 
-// indexedContent returns the content the index holds of the file at path,
-// when it holds any: an expertise file or an env example file.
-func indexedContent(ix *analysis.Index, path string) ([]byte, bool) {
-	if e := ix.Expert(path); e != nil {
-		return e.Content, true
-	}
-	for _, e := range ix.EnvExamples() {
-		if e.Path == path {
-			return e.Content, true
-		}
-	}
-	return nil, false
-}
-
 // inWorkspace reports whether path lies inside a workspace folder, with
 // symbolic links resolved as far as the path exists: a link inside the
 // workspace to a file outside it is outside.
 func (s *Server) inWorkspace(path string) bool {
-	if !filepath.IsAbs(path) {
-		return false
-	}
-	real := resolveExisting(path)
 	for _, f := range s.workspaceFolders() {
-		if contains(resolveExisting(f.root), real) {
+		if walk.Inside(f.root, path) {
 			return true
 		}
 	}
 	return false
-}
-
-// resolveExisting resolves the symbolic links of the longest existing
-// prefix of path and appends the rest.
-func resolveExisting(path string) string {
-	path = filepath.Clean(path)
-	rest := ""
-	for p := path; ; {
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(real, rest)
-		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			return path
-		}
-		rest = filepath.Join(filepath.Base(p), rest)
-		p = parent
-	}
 }
 
 // byPath returns the open document of the file at path: its URI as the

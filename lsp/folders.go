@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // Workspace folders. The client names them in initialize (workspaceFolders,
@@ -29,15 +30,6 @@ type folder struct {
 	disk  *diskView       // which versions of its dependencies the index holds
 }
 
-// contains reports whether path lies inside dir (lexically).
-func contains(dir, path string) bool {
-	if dir == "" {
-		return false
-	}
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
 // folderOf returns the folder a file belongs to: the deepest containing it,
 // else the folder of loose files.
 func (s *Server) folderOf(path string) *folder {
@@ -45,7 +37,7 @@ func (s *Server) folderOf(path string) *folder {
 	defer s.mu.Unlock()
 	best := s.loose
 	for _, f := range s.folders {
-		if contains(f.root, path) && len(f.root) > len(best.root) {
+		if walk.Within(f.root, path) && len(f.root) > len(best.root) {
 			best = f
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/expertise-ls/expertise-ls/analysis/checks"
 	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // startup is the session's first job on the queue, after initialized:
@@ -94,7 +95,7 @@ func (s *Server) tracks(path string) bool {
 		return false
 	}
 	rel, err := filepath.Rel(f.root, path)
-	if err != nil || !contains(f.root, path) {
+	if err != nil || !walk.Within(f.root, path) {
 		return false
 	}
 	return analysis.Indexed(path) || envdoc.IsEnvNamesOnly(path) ||

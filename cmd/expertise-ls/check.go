@@ -9,17 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/checks"
-	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/expertise"
 	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
@@ -66,19 +63,10 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "expertise-ls check: --format: unknown format %q (want text, json or sarif)\n", *format)
 		return exitUsage
 	}
-	cfg := analysis.DefaultConfig()
-	var settings []byte // what the cache keys on
-	if *configPath != "" {
-		raw, err := os.ReadFile(*configPath)
-		settings = raw
-		if err != nil {
-			fmt.Fprintf(stderr, "expertise-ls check: --config: %v\n", err)
-			return exitUsage
-		}
-		if cfg, err = analysis.DecodeConfig(raw); err != nil {
-			fmt.Fprintf(stderr, "expertise-ls check: %s: %v\n", *configPath, err)
-			return exitUsage
-		}
+	cfg, settings, err := readConfig(*configPath) // the cache keys on the settings
+	if err != nil {
+		fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
+		return exitUsage
 	}
 	targets := fl.Args()
 	if len(targets) == 0 {
@@ -117,6 +105,21 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// readConfig reads the settings file at path (JSON, the editor's settings)
+// over the defaults; without a path, the defaults. raw is the file's content.
+func readConfig(path string) (cfg *analysis.Config, raw []byte, err error) {
+	if path == "" {
+		return analysis.DefaultConfig(), nil, nil
+	}
+	if raw, err = os.ReadFile(path); err != nil {
+		return nil, nil, fmt.Errorf("--config: %w", err)
+	}
+	if cfg, err = analysis.DecodeConfig(raw); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, raw, nil
 }
 
 var writers = map[string]func(w io.Writer, roots []string, fs []finding) error{
@@ -266,66 +269,27 @@ func (r *checkRun) report(diags []analysis.Diagnostic) []finding {
 	return out
 }
 
-// judge runs the analyzers over the files at paths, in parallel. complete
-// is false when a file could not be read or an analyzer failed.
+// judge runs the analyzers over the files at paths, in parallel (see
+// checks.Judge). complete is false when a file could not be read or an
+// analyzer failed.
 func (r *checkRun) judge(ix *analysis.Index, paths []string) (diags []analysis.Diagnostic, complete bool) {
-	complete = true
 	if r.toJudge != nil {
 		r.toJudge.Add(int64(len(paths)))
 	}
-	var (
-		mu   sync.Mutex
-		wg   sync.WaitGroup
-		jobs = make(chan string)
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for path := range jobs {
-				f := ix.TakeFile(path)
-				if f == nil {
-					content, err := walk.ReadFile(path, -1)
-					if err != nil {
-						mu.Lock()
-						fmt.Fprintf(r.stderr, "expertise-ls check: %v\n", err)
-						complete = false
-						mu.Unlock()
-						continue
-					}
-					f = analysis.NewFile(r.root, path, syntax.Detect(path), content, nil)
-				}
-				found, err := checks.Run(ix, f, analysis.NoFixes)
-				f.Release()
-				if r.judgedCount != nil {
-					r.judgedCount.Add(1)
-				}
-				mu.Lock()
-				if err != nil {
-					fmt.Fprintf(r.stderr, "expertise-ls check: internal error: %v\n", err)
-					complete = false
-				}
-				diags = append(diags, found...)
-				mu.Unlock()
-			}
-		}()
+	var judged func()
+	if r.judgedCount != nil {
+		judged = func() { r.judgedCount.Add(1) }
 	}
-	for _, p := range paths {
-		jobs <- p
+	diags, errs := checks.Judge(ix, paths, analysis.NoFixes, judged)
+	for _, err := range errs {
+		fmt.Fprintf(r.stderr, "expertise-ls check: %v\n", err)
 	}
-	close(jobs)
-	wg.Wait()
-	return diags, complete
+	return diags, len(errs) == 0
 }
 
 // under reports whether path is one of targets or inside one of them.
 func under(path string, targets []string) bool {
-	for _, t := range targets {
-		if path == t || strings.HasPrefix(path, t+string(filepath.Separator)) || t == string(filepath.Separator) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(targets, func(t string) bool { return walk.Within(t, path) })
 }
 
 func displayPath(cwd, path string) string {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -34,7 +33,11 @@ func learnCmd(args []string, stdout, stderr io.Writer) int {
 	if strings.TrimSpace(*insight) == "" {
 		return usageError(fl, stderr, "--insight is required")
 	}
-	affected, err := workspaceFiles(splitList(*files))
+	root, err := workspaceRoot()
+	if err != nil {
+		return usageError(fl, stderr, err.Error())
+	}
+	affected, err := expertise.WorkspaceFiles(root, "--files", splitList(*files))
 	if err != nil {
 		return usageError(fl, stderr, err.Error())
 	}
@@ -129,64 +132,17 @@ func splitList(s string) []string {
 	return out
 }
 
-// workspaceFiles checks the files a learning names: each, relative to the
-// workspace root (as the expertise format writes paths) or absolute, must
-// lie inside the workspace; it need not exist (a learning may be about a
-// file since removed). They are returned relative to the root, with
-// forward slashes.
-func workspaceFiles(values []string) ([]string, error) {
-	if len(values) == 0 {
-		return nil, nil
-	}
+// workspaceRoot returns the workspace found from the current directory.
+func workspaceRoot() (string, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	root := expertise.FindRoot(cwd)
-	out := make([]string, 0, len(values))
-	for _, v := range values {
-		abs := filepath.FromSlash(v)
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(root, abs)
-		}
-		rel, err := filepath.Rel(root, filepath.Clean(abs))
-		if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("--files %q is outside the workspace %s: a learning names files of this workspace, relative to its root", v, root)
-		}
-		out = append(out, filepath.ToSlash(rel))
-	}
-	return out, nil
+	return expertise.FindRoot(cwd), nil
 }
 
-// pickExpert finds the workspace from the current directory and returns the
-// expert to edit: the one whose domain is domain; without one, for the
-// catalog and learnings the integrations expert (domain "integrations",
-// else the only one with a catalog), else the only expert.
-func pickExpert(domain string, integrations bool) (*expertise.File, error) {
-	cwd, err := os.Getwd()
-	if err != nil {
-		return nil, err
-	}
-	root := expertise.FindRoot(cwd)
-	paths, err := expertise.Find(context.Background(), root, nil)
-	if err != nil {
-		return nil, err
-	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("no expertise files under %s (looked for .agileflow/experts/<domain>/expertise.yaml and **/experts/*/expertise.yaml)", root)
-	}
-	var experts []*expertise.File
-	for _, p := range paths {
-		content, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		experts = append(experts, expertise.Parse(p, content))
-	}
-	return expertise.PickExpert(experts, domain, integrations, "pass --expert")
-}
-
-// editExpert picks the expert (see pickExpert) and edits it under its lock
+// editExpert picks the expert in the workspace found from the current
+// directory (see expertise.PickExpertIn) and edits it under its lock
 // (expertise.EditLocked: op computes the edits against the file as it is
 // once locked, so that concurrent writers lose nothing), then prints what
 // changed: the file, then each added (+) or changed (~) line.
@@ -195,7 +151,11 @@ func editExpert(fl *flag.FlagSet, domain string, integrations bool, op func(*exp
 	if cmd == "catalog" {
 		cmd = "catalog add"
 	}
-	picked, err := pickExpert(domain, integrations)
+	root, err := workspaceRoot()
+	if err != nil {
+		return usageError(fl, stderr, err.Error())
+	}
+	picked, err := expertise.PickExpertIn(context.Background(), root, nil, domain, integrations, "pass --expert")
 	if err != nil {
 		return usageError(fl, stderr, err.Error())
 	}

@@ -5,6 +5,7 @@
 //	expertise-ls learn        record a learning in an expertise file
 //	expertise-ls catalog add  add an integration to the catalog
 //	expertise-ls touch        set last_updated to today
+//	expertise-ls mcp          the workflow as MCP tools for coding agents (stdio)
 //	expertise-ls version
 package main
 
@@ -47,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return catalogCmd(args, stdout, stderr)
 	case "touch":
 		return touchCmd(args, stdout, stderr)
+	case "mcp":
+		return mcpCmd(args, stdin, stdout, stderr)
 	case "schema":
 		if len(args) > 0 {
 			fmt.Fprintf(stderr, "expertise-ls schema: takes no arguments (got %q)\n", args[0])
@@ -73,6 +76,7 @@ commands:
   learn     record a learning: learn --insight TEXT [--context TEXT] [--files a,b] [--expert DOMAIN]
   catalog   add an integration: catalog add --category C --name N [--env A,B] [--webhooks x,y] [--expert DOMAIN]
   touch     set last_updated to today: touch [--expert DOMAIN]
+  mcp       serve the workflow to coding agents over MCP (stdio): mcp [--root DIR] [--config FILE]
   schema    print the JSON Schema of expertise.yaml (for yaml-language-server)
   version   print the version
 
