@@ -122,29 +122,48 @@ func validEntry(e Entry) error {
 
 // jsonError says where in data a decoding error is, as line:column.
 func jsonError(data []byte, err error) error {
-	var off int64 = -1
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		return fmt.Errorf("not JSON: %s: %w", where(data, syn.Offset), err)
 	case errors.As(err, &typ):
-		off = typ.Offset
+		what := "the file"
+		if typ.Field != "" {
+			what = fmt.Sprintf("%q", typ.Field)
+		}
+		return fmt.Errorf("not a baseline: %s: %s is a JSON %s, want %s", where(data, typ.Offset), what, typ.Value, jsonKind(typ.Type.Kind().String()))
 	}
-	if off < 0 {
-		return fmt.Errorf("not JSON: %w", err)
+	return fmt.Errorf("not JSON: %w", err)
+}
+
+// jsonKind names a Go kind as JSON would.
+func jsonKind(kind string) string {
+	switch kind {
+	case "struct", "map":
+		return "an object"
+	case "slice", "array":
+		return "an array"
+	case "string":
+		return "a string"
+	case "int", "int64":
+		return "an integer"
 	}
-	// The decoder's offset is past the byte it stopped at.
-	if off > 0 {
-		off--
-	}
-	if off > int64(len(data)) {
+	return kind
+}
+
+// where is "line L, column C (byte N)" of a decoder's offset, which is past
+// the byte it stopped at (or the end of data).
+func where(data []byte, off int64) string {
+	if off >= int64(len(data)) {
 		off = int64(len(data))
+	} else if off > 0 {
+		off--
 	}
 	before := data[:off]
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := len(before) - bytes.LastIndexByte(before, '\n')
-	return fmt.Errorf("not JSON: line %d, column %d (byte %d): %w", line, col, off, err)
+	return fmt.Sprintf("line %d, column %d (byte %d)", line, col, off)
 }
 
 // Encode renders entries as a baseline file: sorted, one entry a line, so
