@@ -34,8 +34,16 @@ func (a *adoption) register(fl *flag.FlagSet) {
 }
 
 // prepare checks the flags against each other and against the workspaces
-// of the PATHs, and loads the baseline. Its error is a usage error.
-func (a *adoption) prepare(groups []rootGroup) error {
+// of the PATHs, and loads the baseline: --baseline's, else the one the
+// settings file names (relative to the workspace root, as the server reads
+// it). Its error is a usage error.
+func (a *adoption) prepare(groups []rootGroup, setting string) error {
+	if a.baselinePath == "" && a.writePath == "" && setting != "" && len(groups) == 1 {
+		a.baselinePath = setting
+		if !filepath.IsAbs(setting) {
+			a.baselinePath = filepath.Join(groups[0].root, setting)
+		}
+	}
 	switch {
 	case a.writePath != "" && (a.baselinePath != "" || a.since != ""):
 		return errors.New("--write-baseline records every finding: it takes neither --baseline nor --since")

@@ -175,6 +175,15 @@ app.listen(3000);`, 1))
 		t.Fatalf("after pruning: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 
+	// The server's setting, in a settings file, is check's --baseline too.
+	writeFile(t, root, "settings.json", `{"baseline": "`+file+`"}`)
+	if code, out, errs = runCheck(t, filepath.Join(root, "src"), "--config", filepath.Join(root, "settings.json"), ".."); code != exitOK || out != "" {
+		t.Fatalf("--config with a baseline setting: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if code, _, _ = runCheck(t, root); code != exitFindings {
+		t.Fatalf("without the baseline: exit %d, want %d", code, exitFindings)
+	}
+
 	// A check of one file counts as stale only the entries of that file.
 	code, _, errs = runCheck(t, root, "--baseline", file, "src/server.ts")
 	if code != exitOK || errs != "" {

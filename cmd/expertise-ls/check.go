@@ -99,7 +99,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
 		return exitUsage
 	}
-	if err := adopt.prepare(groups); err != nil {
+	if err := adopt.prepare(groups, cfg.Baseline); err != nil {
 		fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
 		return exitUsage
 	}
