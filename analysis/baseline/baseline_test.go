@@ -3,6 +3,7 @@ package baseline
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -147,7 +148,7 @@ func TestMatchByCountThenByLine(t *testing.T) {
 		{Rule: "q", Path: "b", Fingerprint: z, Line: 1}, // another rule
 	}
 	matched, stale := b.Match(findings, func(p string) bool { return p != "gone" })
-	if want := []bool{true, true, false, true, false}; !equal(matched, want) {
+	if want := []bool{true, true, false, true, false}; !slices.Equal(matched, want) {
 		t.Errorf("matched = %v, want %v", matched, want)
 	}
 	if len(stale) != 1 || stale[0].Path != "b" {
@@ -157,18 +158,6 @@ func TestMatchByCountThenByLine(t *testing.T) {
 	if len(stale) != 5 {
 		t.Errorf("no findings, every path judged: %d stale, want 5", len(stale))
 	}
-}
-
-func equal(a, b []bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestWatchedReadsAgainWhenTheFileChanges(t *testing.T) {

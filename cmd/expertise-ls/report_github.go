@@ -33,13 +33,11 @@ func writeGitHub(w io.Writer, findings []finding) error {
 	return nil
 }
 
-// githubLevel maps a severity to a workflow command.
+// githubLevel maps a severity to a workflow command: SARIF's levels, but
+// for "note", which GitHub calls "notice".
 func githubLevel(s analysis.Severity) string {
-	switch s {
-	case analysis.SeverityError:
-		return "error"
-	case analysis.SeverityWarning:
-		return "warning"
+	if level := sarifLevel(s); level != "note" {
+		return level
 	}
 	return "notice"
 }

@@ -24,16 +24,8 @@ func TestBaselineSetting(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	write := func(rel, content string) {
-		t.Helper()
-		path := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	p := lsptest.Start(t, serverBin, lsptest.Options{Root: root, Settings: map[string]any{"baseline": "ci/baseline.json"}})
+	write := p.WriteFile
 	write("src/server.ts", src)
 	write("ci/README.md", "CI files\n")
 	check := exec.Command(serverBin, "check", "--no-cache", "--write-baseline", "ci/baseline.json")
@@ -46,7 +38,6 @@ func TestBaselineSetting(t *testing.T) {
 		t.Fatalf("baseline:\n%s\nwant the key and the handler", written)
 	}
 
-	p := lsptest.Start(t, serverBin, lsptest.Options{Root: root, Settings: map[string]any{"baseline": "ci/baseline.json"}})
 	p.OpenFile("src/server.ts")
 	first := p.AwaitDiagnostics("src/server.ts", "the first judgement", func(pub lsptest.Publication) bool { return pub.Version == 1 })
 	if len(first.Diagnostics) != 0 {
