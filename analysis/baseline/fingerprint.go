@@ -17,11 +17,18 @@ import (
 	"encoding/hex"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
-// placeholder stands for a finding's own range in its normalised line.
-const placeholder = "\x00FINDING\x00"
+// placeholder stands for a finding's own range in its normalised line;
+// tokenLine for a line (its own or a context line) that still holds a
+// secret token's shape, such as another key beside it: no secret's value
+// enters a fingerprint.
+const (
+	placeholder = "\x00FINDING\x00"
+	tokenLine   = "\x00TOKEN\x00"
+)
 
 // Lengths, in hex digits, of a fingerprint's two parts: the finding's line
 // (LinePart), then the line with its context.
@@ -44,17 +51,17 @@ func Fingerprint(rule, rel string, lines *span.Lines, r span.Range) string {
 		end = start
 	}
 	first, last := lines.LineOf(start), lines.LineOf(end)
-	text := normalise(content[lines.LineStart(first):start]) + placeholder + normalise(content[end:lines.LineEnd(last)])
+	text := masked(normalise(content[lines.LineStart(first):start]) + placeholder + normalise(content[end:lines.LineEnd(last)]))
 	above, below := "", ""
 	for l := first - 1; l >= 0; l-- {
 		if t := normalise(lines.LineText(l)); t != "" {
-			above = t
+			above = masked(t)
 			break
 		}
 	}
 	for l := last + 1; l < lines.Count(); l++ {
 		if t := normalise(lines.LineText(l)); t != "" {
-			below = t
+			below = masked(t)
 			break
 		}
 	}
@@ -80,6 +87,14 @@ func hash(parts ...string) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// masked is tokenLine for a line holding a secret token's shape, else line.
+func masked(line string) string {
+	if knowledge.HoldsToken([]byte(line)) {
+		return tokenLine
+	}
+	return line
 }
 
 // normalise trims b and collapses each run of whitespace into one space.

@@ -22,6 +22,9 @@ type adoption struct {
 	writePath    string
 	prune        bool
 	since        string
+	// fingerprints: the report shows them (SARIF), so every finding needs
+	// one even without a baseline.
+	fingerprints bool
 
 	base *baseline.Baseline
 }
@@ -75,7 +78,7 @@ func (a *adoption) prepare(groups []rootGroup, setting string) error {
 // match nothing, and pruning them when asked) and those on lines not
 // changed since --since.
 func (a *adoption) apply(root string, targets []string, fs []finding, stderr io.Writer) ([]finding, error) {
-	fingerprint(root, fs)
+	fingerprint(root, fs, a.fingerprints || a.base != nil || a.writePath != "")
 	if a.base != nil {
 		entries := make([]baseline.Entry, len(fs))
 		for i, f := range fs {
@@ -161,10 +164,10 @@ func (f finding) entry() baseline.Entry {
 	return baseline.Entry{Rule: f.Code, Path: f.rel, Fingerprint: f.fingerprint, Line: f.Range.Start.Line + 1}
 }
 
-// fingerprint sets the root-relative path and the fingerprint of each
-// finding, reading each file that has one once (the findings may come from
-// the cache, whose files were not read).
-func fingerprint(root string, fs []finding) {
+// fingerprint sets the root-relative path of each finding and, when all
+// is set, its fingerprint, reading each file that has one once (the
+// findings may come from the cache, whose files were not read).
+func fingerprint(root string, fs []finding, all bool) {
 	lines := map[string]*span.Lines{}
 	for i := range fs {
 		f := &fs[i]
@@ -173,6 +176,9 @@ func fingerprint(root string, fs []finding) {
 			rel = f.Path
 		}
 		f.rel = filepath.ToSlash(rel)
+		if !all {
+			continue
+		}
 		l, ok := lines[f.Path]
 		if !ok {
 			content, _ := walk.ReadFile(f.Path, -1) // unreadable: fingerprinted as empty

@@ -71,6 +71,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "expertise-ls check: --format: unknown format %q (want text, json, sarif or github)\n", *format)
 		return exitUsage
 	}
+	adopt.fingerprints = *format == "sarif"
 	cfg := analysis.DefaultConfig()
 	var settings []byte // what the cache keys on
 	if *configPath != "" {
