@@ -57,7 +57,9 @@ func TestFingerprintHoldsNoOtherSecret(t *testing.T) {
 	keyA := "sk_" + "live_" + "71puIjxIh9UesmQqmjR4YfKNQQhQhX4j82keKPgClQA71L2G5"
 	keyB := "sk_" + "live_" + "Qx8vR2mTz7LpW4nKc9HsJd3FgYb6NaEu1VoXi5ZqTrMw0PlS"
 	// A neighbour's key is a context line; a second key on the finding's line.
-	src := func(k string) string { return "const a = \"" + k + "\";\nlog(password);\nconst b = \"" + k + "\"; const c = \"" + k + "\";\n" }
+	src := func(k string) string {
+		return "const a = \"" + k + "\";\nlog(password);\nconst b = \"" + k + "\"; const c = \"" + k + "\";\n"
+	}
 	if a, b := fp(t, "secret-in-log", "a.ts", src(keyA), "password"), fp(t, "secret-in-log", "a.ts", src(keyB), "password"); a != b {
 		t.Error("a key on a context line enters the fingerprint")
 	}
