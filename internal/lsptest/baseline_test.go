@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"go.lsp.dev/protocol"
+
 	"github.com/expertise-ls/expertise-ls/internal/lsptest"
 )
 
@@ -82,5 +84,36 @@ func TestBaselineSetting(t *testing.T) {
 		if strings.Contains(m.Message, oldKey[:12]) || strings.Contains(m.Message, newKey[:12]) {
 			t.Errorf("a message shows a key: %s", m.Message)
 		}
+	}
+}
+
+// TestBaselineSettingPull: a pulling client's previous result stops being
+// current when the baseline file changes on disk, though the document did
+// not.
+func TestBaselineSettingPull(t *testing.T) {
+	key := "sk_" + "live_" + "71puIjxIh9UesmQqmjR4YfKNQQhQhX4j82keKPgClQA71L2G5"
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := lsptest.Start(t, serverBin, lsptest.Options{Root: root, PullDiagnostics: true, Settings: map[string]any{"baseline": filepath.Join(root, "baseline.json")}})
+	p.WriteFile("src/pay.ts", "export const key = \""+key+"\";\n")
+	check := exec.Command(serverBin, "check", "--no-cache", "--write-baseline", "baseline.json")
+	check.Dir = root
+	if out, err := check.CombinedOutput(); err != nil {
+		t.Fatalf("check --write-baseline: %v\n%s", err, out)
+	}
+	p.OpenFile("src/pay.ts")
+	first := fullReport(t, p.PullDiagnostics("src/pay.ts", ""))
+	if len(first.Items) != 0 || first.ResultID == nil {
+		t.Fatalf("first pull = %+v, want nothing (baselined) and a result id", first)
+	}
+	if _, unchanged := p.PullDiagnostics("src/pay.ts", *first.ResultID).(*protocol.RelatedUnchangedDocumentDiagnosticReport); !unchanged {
+		t.Fatal("nothing changed: the pull must report unchanged")
+	}
+	time.Sleep(10 * time.Millisecond)
+	p.WriteFile("baseline.json", "{\"tool\": \"expertise-ls\", \"version\": 1, \"findings\": []}\n")
+	if got := fullReport(t, p.PullDiagnostics("src/pay.ts", *first.ResultID)); len(got.Items) != 1 || lsptest.Code(got.Items[0]) != "hardcoded-secret" {
+		t.Fatalf("after emptying the baseline: %+v, want the key", got.Items)
 	}
 }
