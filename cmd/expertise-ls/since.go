@@ -44,6 +44,9 @@ func (c *changes) has(rel string, line int) bool {
 // Its errors say why git could not tell: root is not in a repository, or
 // rev names no commit.
 func changedSince(root, rev string) (*changes, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, fmt.Errorf("--since runs git: %w", err)
+	}
 	if _, err := git(root, "rev-parse", "--show-toplevel"); err != nil {
 		return nil, fmt.Errorf("--since: %s is not in a git repository: %w", root, err)
 	}
