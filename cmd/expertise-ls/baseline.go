@@ -165,10 +165,12 @@ func (f finding) entry() baseline.Entry {
 }
 
 // fingerprint sets the root-relative path of each finding and, when all
-// is set, its fingerprint, reading each file that has one once (the
-// findings may come from the cache, whose files were not read).
+// is set, its fingerprint, reading each file that has one once, one file
+// at a time (the findings may come from the cache, whose files were not
+// read).
 func fingerprint(root string, fs []finding, all bool) {
-	lines := map[string]*span.Lines{}
+	byPath := map[string][]int{}
+	var paths []string
 	for i := range fs {
 		f := &fs[i]
 		rel, err := filepath.Rel(root, f.Path)
@@ -176,16 +178,20 @@ func fingerprint(root string, fs []finding, all bool) {
 			rel = f.Path
 		}
 		f.rel = filepath.ToSlash(rel)
-		if !all {
-			continue
+		if byPath[f.Path] == nil {
+			paths = append(paths, f.Path)
 		}
-		l, ok := lines[f.Path]
-		if !ok {
-			content, _ := walk.ReadFile(f.Path, -1) // unreadable: fingerprinted as empty
-			l = span.NewLines(content)
-			lines[f.Path] = l
+		byPath[f.Path] = append(byPath[f.Path], i)
+	}
+	if !all {
+		return
+	}
+	for _, p := range paths {
+		content, _ := walk.ReadFile(p, -1) // unreadable: fingerprinted as empty
+		lines := span.NewLines(content)
+		for _, i := range byPath[p] {
+			fs[i].fingerprint = baseline.Fingerprint(fs[i].Code, fs[i].rel, lines, fs[i].Range)
 		}
-		f.fingerprint = baseline.Fingerprint(f.Code, f.rel, l, f.Range)
 	}
 }
 
