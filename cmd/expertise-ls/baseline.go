@@ -121,8 +121,8 @@ func (a *adoption) reportStale(stale []baseline.Entry, stderr io.Writer) error {
 		return nil
 	}
 	if !a.prune {
-		fmt.Fprintf(stderr, "expertise-ls check: baseline %s: %d %s no longer match; --baseline-prune removes them\n",
-			a.baselinePath, len(stale), plural(len(stale), "entry", "entries"))
+		fmt.Fprintf(stderr, "expertise-ls check: baseline %s: %d %s; --baseline-prune removes them\n",
+			a.baselinePath, len(stale), plural(len(stale), "entry no longer matches", "entries no longer match"))
 		return nil
 	}
 	gone := map[baseline.Entry]int{}

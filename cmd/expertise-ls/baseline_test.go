@@ -158,7 +158,7 @@ app.listen(3000);`, 1))
 	// The old key removed: its entry is stale, counted, then pruned.
 	writeFile(t, root, "src/server.ts", strings.Replace(moved, oldKey, "", 1))
 	code, out, errs = runCheck(t, root, "--baseline", file)
-	if code != exitOK || out != "" || !strings.Contains(errs, "baseline "+file+": 1 entry no longer match; --baseline-prune removes them") {
+	if code != exitOK || out != "" || !strings.Contains(errs, "baseline "+file+": 1 entry no longer matches; --baseline-prune removes them") {
 		t.Fatalf("stale entry: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if mustRead(t, filepath.Join(root, file)) != written {
