@@ -30,11 +30,7 @@ func TestBaselineSetting(t *testing.T) {
 	write := p.WriteFile
 	write("src/server.ts", src)
 	write("ci/README.md", "CI files\n")
-	check := exec.Command(serverBin, "check", "--no-cache", "--write-baseline", "ci/baseline.json")
-	check.Dir = root
-	if out, err := check.CombinedOutput(); err != nil {
-		t.Fatalf("check --write-baseline: %v\n%s", err, out)
-	}
+	writeBaseline(t, root, "ci/baseline.json")
 	written, _ := os.ReadFile(filepath.Join(root, "ci/baseline.json"))
 	if strings.Count(string(written), `"rule"`) != 2 {
 		t.Fatalf("baseline:\n%s\nwant the key and the handler", written)
@@ -98,11 +94,7 @@ func TestBaselineSettingPull(t *testing.T) {
 	}
 	p := lsptest.Start(t, serverBin, lsptest.Options{Root: root, PullDiagnostics: true, Settings: map[string]any{"baseline": filepath.Join(root, "baseline.json")}})
 	p.WriteFile("src/pay.ts", "export const key = \""+key+"\";\n")
-	check := exec.Command(serverBin, "check", "--no-cache", "--write-baseline", "baseline.json")
-	check.Dir = root
-	if out, err := check.CombinedOutput(); err != nil {
-		t.Fatalf("check --write-baseline: %v\n%s", err, out)
-	}
+	writeBaseline(t, root, "baseline.json")
 	p.OpenFile("src/pay.ts")
 	first := fullReport(t, p.PullDiagnostics("src/pay.ts", ""))
 	if len(first.Items) != 0 || first.ResultID == nil {
@@ -115,5 +107,16 @@ func TestBaselineSettingPull(t *testing.T) {
 	p.WriteFile("baseline.json", "{\"tool\": \"expertise-ls\", \"version\": 1, \"findings\": []}\n")
 	if got := fullReport(t, p.PullDiagnostics("src/pay.ts", *first.ResultID)); len(got.Items) != 1 || lsptest.Code(got.Items[0]) != "hardcoded-secret" {
 		t.Fatalf("after emptying the baseline: %+v, want the key", got.Items)
+	}
+}
+
+// writeBaseline records the findings of the workspace at root in its file
+// rel, as CI would: the binary's check --write-baseline.
+func writeBaseline(t *testing.T, root, rel string) {
+	t.Helper()
+	check := exec.Command(serverBin, "check", "--no-cache", "--write-baseline", rel)
+	check.Dir = root
+	if out, err := check.CombinedOutput(); err != nil {
+		t.Fatalf("check --write-baseline: %v\n%s", err, out)
 	}
 }
