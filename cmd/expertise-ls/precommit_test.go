@@ -32,7 +32,7 @@ func TestPreCommitHook(t *testing.T) {
 	writeFile(t, repo, "src/clean.ts", "export const greeting = \"hello\";\n")
 	runGit(t, repo, "add", "src")
 
-	env := append(os.Environ(), "PRE_COMMIT_HOME="+t.TempDir(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	env := append(os.Environ(), "PRE_COMMIT_HOME="+t.TempDir(), "GOPROXY=off")
 	for _, v := range []string{"GOMODCACHE", "GOCACHE"} {
 		out, err := exec.Command("go", "env", v).Output()
 		if err != nil {
