@@ -69,6 +69,9 @@ func (s *Server) baselineOf(root string) (b *baseline.Baseline, changed bool) {
 	}
 	b, changed, err = w.Get()
 	s.warnBaseline(root, err)
+	if changed && err == nil {
+		s.log.Info("baseline read", zap.String("file", name), zap.Int("entries", b.Len()))
+	}
 	// A first read follows a change of the settings, which already has
 	// every document judged again.
 	return b, changed && !first
