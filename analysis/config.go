@@ -15,6 +15,10 @@ type Config struct {
 	Rules    map[string]RuleConfig `json:"rules"`
 	Webhooks WebhooksConfig        `json:"webhooks"`
 	Index    IndexConfig           `json:"index"`
+	// Baseline is a baseline file (expertise-ls check --write-baseline),
+	// relative to the workspace root: the server does not publish the
+	// findings it holds.
+	Baseline string `json:"baseline"`
 
 	// Now returns the current time; tests pin it. Not a setting.
 	Now func() time.Time `json:"-"`

@@ -97,6 +97,9 @@ func (s *Server) judgeWithFixes(u uri.URI, all bool, ranges ...protocol.Range) (
 			j.found = append(j.found, d)
 		}
 	}
+	if j.ix != nil {
+		j.found = s.dropBaselined(j.ix.Root, j.file, j.found) // not shown, so not fixed either
+	}
 	return j, true
 }
 

@@ -81,7 +81,7 @@ func (s *Server) fetchSettings() []byte {
 
 // applySettings decodes and installs settings, and reports whether the
 // workspace index must be rebuilt: anything the index reads changed (all but
-// the diagnostics and rules settings, which only judgements read).
+// the diagnostics, rules and baseline settings, which only judgements read).
 func (s *Server) applySettings(from string, raw []byte) (rebuild bool) {
 	cfg, err := analysis.DecodeConfig(raw)
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *Server) applySettings(from string, raw []byte) (rebuild bool) {
 func indexSettingsDiffer(a, b *analysis.Config) bool {
 	x, y := *a, *b
 	for _, c := range []*analysis.Config{&x, &y} {
-		c.Diagnostics, c.Rules, c.Now = analysis.DiagnosticsConfig{}, nil, nil
+		c.Diagnostics, c.Rules, c.Now, c.Baseline = analysis.DiagnosticsConfig{}, nil, nil, ""
 	}
 	return !reflect.DeepEqual(x, y)
 }

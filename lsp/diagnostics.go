@@ -115,6 +115,7 @@ func (s *Server) findings(f *analysis.File) []protocol.Diagnostic {
 	if err != nil {
 		s.log.Error("an analyzer failed", zap.String("path", f.Path), zap.Error(err))
 	}
+	found = s.dropBaselined(ix.Root, f, found)
 	return s.enc.diagnostics(f.Path, found)
 }
 

@@ -143,6 +143,7 @@ func (s *Server) syncDependencies(u uri.URI) {
 	for _, f := range folders {
 		changed = s.revalidate(f) || changed
 	}
+	changed = s.baselinesChanged(folders) || changed
 	if changed {
 		s.dependenciesChanged(u)
 	}

@@ -94,6 +94,8 @@ type Server struct {
 
 	watchMu sync.Mutex // one (re)registration of file watchers at a time
 	watched []string   // the globs registered; nil: none
+
+	baselines baselines // the baseline setting's file of each folder (baseline.go)
 }
 
 // newServer returns a server that is not connected yet.

@@ -25,14 +25,19 @@ import (
 func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	format := fl.String("format", "text", "output format: text, json or sarif")
+	format := fl.String("format", "text", "output format: text, json, sarif or github (workflow-command annotations)")
 	failOn := fl.String("fail-on", "warning", "exit 1 when a finding is at least this severe: error, warning, info or hint")
 	configPath := fl.String("config", "", "settings file (JSON, the shape of the editor's expertise-ls settings)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the check to this file (for go tool pprof)")
 	noCache := fl.Bool("no-cache", false, "neither read nor write the cache of facts and findings (see README: Speed)")
+	var adopt adoption
+	adopt.register(fl)
 	fl.Usage = func() {
-		fmt.Fprint(stderr, "usage: expertise-ls check [--format text|json|sarif] [--fail-on error|warning|info|hint] [--config FILE] [PATH...]\n\n"+
+		fmt.Fprint(stderr, "usage: expertise-ls check [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config FILE]\n"+
+			"                         [--baseline FILE [--baseline-prune] | --write-baseline FILE] [--since REV] [PATH...]\n\n"+
 			"Judges the workspace holding each PATH (default .) and prints the findings in the files under PATH.\n"+
+			"--baseline drops the findings a baseline file (written by --write-baseline) holds; --since keeps those on\n"+
+			"lines changed since a git revision.\n"+
 			"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or unreadable input.\n\n")
 		fl.PrintDefaults()
 	}
@@ -60,9 +65,10 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	write, ok := writers[*format]
 	if !ok {
-		fmt.Fprintf(stderr, "expertise-ls check: --format: unknown format %q (want text, json or sarif)\n", *format)
+		fmt.Fprintf(stderr, "expertise-ls check: --format: unknown format %q (want text, json, sarif or github)\n", *format)
 		return exitUsage
 	}
+	adopt.fingerprints = *format == "sarif"
 	cfg, settings, err := readConfig(*configPath) // the cache keys on the settings
 	if err != nil {
 		fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
@@ -82,11 +88,18 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
 		return exitUsage
 	}
+	if err := adopt.prepare(groups, cfg.Baseline); err != nil {
+		fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
+		return exitUsage
+	}
 	var findings []finding
 	var roots []string
 	for _, g := range groups {
 		run := checkRun{root: g.root, targets: g.targets, cfg: cfg, cwd: cwd, stderr: stderr, cache: !*noCache, settings: settings}
 		fs, err := run.check()
+		if err == nil {
+			fs, err = adopt.apply(g.root, g.targets, fs, stderr)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "expertise-ls check: %v\n", err)
 			return exitUsage
@@ -95,6 +108,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		roots = append(roots, g.root)
 	}
 	sortFindings(findings)
+	if adopt.writePath != "" {
+		return adopt.write(findings, stderr)
+	}
 	if err := write(stdout, roots, findings); err != nil {
 		fmt.Fprintf(stderr, "expertise-ls check: writing the report: %v\n", err)
 		return exitUsage
@@ -128,6 +144,7 @@ var writers = map[string]func(w io.Writer, roots []string, fs []finding) error{
 	"sarif": func(w io.Writer, roots []string, fs []finding) error {
 		return writeSARIF(w, commonDir(roots), fs)
 	},
+	"github": func(w io.Writer, _ []string, fs []finding) error { return writeGitHub(w, fs) },
 }
 
 type rootGroup struct {

@@ -1,7 +1,7 @@
 // Command expertise-ls is the expertise language server and its command line:
 //
 //	expertise-ls [serve]      LSP over stdio (the default)
-//	expertise-ls check        judge a workspace for CI (text, JSON, SARIF)
+//	expertise-ls check        judge a workspace for CI (text, JSON, SARIF, GitHub annotations; baseline, --since)
 //	expertise-ls learn        record a learning in an expertise file
 //	expertise-ls catalog add  add an integration to the catalog
 //	expertise-ls touch        set last_updated to today
@@ -72,7 +72,8 @@ const usage = `usage: expertise-ls <command> [flags]
 
 commands:
   serve     run the language server over stdio (default)
-  check     judge the workspace: check [--format text|json|sarif] [--fail-on error|warning|info|hint] [PATH...]
+  check     judge the workspace: check [--format text|json|sarif|github] [--fail-on error|warning|info|hint]
+            [--baseline FILE | --write-baseline FILE] [--since REV] [PATH...]
   learn     record a learning: learn --insight TEXT [--context TEXT] [--files a,b] [--expert DOMAIN]
   catalog   add an integration: catalog add --category C --name N [--env A,B] [--webhooks x,y] [--expert DOMAIN]
   touch     set last_updated to today: touch [--expert DOMAIN]

@@ -17,6 +17,9 @@ import (
 type finding struct {
 	analysis.Diagnostic
 	display string // relative to the current directory, for text and JSON
+
+	rel         string // slash path relative to the workspace root (see fingerprint)
+	fingerprint string // baseline.Fingerprint of the finding
 }
 
 // writeText prints one finding a line, "path:line:col: severity: message [code]"
@@ -125,6 +128,9 @@ type sarifResult struct {
 	Message          sarifText       `json:"message"`
 	Locations        []sarifLocation `json:"locations"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	// PartialFingerprints lets code-scanning services follow a finding
+	// across commits: the fingerprint its baseline entry has.
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 }
 
 type sarifLocation struct {
@@ -197,6 +203,9 @@ func writeSARIF(w io.Writer, root string, findings []finding) error {
 			Level:     sarifLevel(f.Severity),
 			Message:   sarifText{f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: physical(rel(f.Path), f.Range)}},
+		}
+		if f.fingerprint != "" {
+			res.PartialFingerprints = map[string]string{sarifFingerprintKey: f.fingerprint}
 		}
 		for i, r := range f.Related {
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{

@@ -33,7 +33,7 @@ export const RULE_CODES: readonly string[] = [
 export type RuleSetting = string | { enabled?: boolean; severity?: string };
 
 /** The server's settings section. */
-export type ServerSettings = { [group: string]: { [key: string]: unknown } };
+export type ServerSettings = { [group: string]: { [key: string]: unknown } | string };
 
 /** Reads one setting by its key below the section ("diagnostics.onChange"). VS Code's WorkspaceConfiguration is one. */
 export interface SettingsReader {
@@ -46,7 +46,7 @@ export interface Translation {
   problems: string[];
 }
 
-type Kind = "boolean" | "count" | "strings";
+type Kind = "boolean" | "count" | "strings" | "path";
 
 /** The scalar and list settings the server reads, by key below the section. */
 export const SERVER_KEYS: ReadonlyArray<readonly [key: string, kind: Kind]> = [
@@ -59,6 +59,7 @@ export const SERVER_KEYS: ReadonlyArray<readonly [key: string, kind: Kind]> = [
   ["webhooks.paths", "strings"],
   ["index.maxFileSize", "count"],
   ["index.exclude", "strings"],
+  ["baseline", "path"],
 ];
 
 /** The settings the extension itself reads; they are not sent to the server. */
@@ -88,8 +89,15 @@ export function serverSettings(read: SettingsReader): Translation {
       problems.push(`${SECTION}.${key}: want ${describe(kind)}, got ${JSON.stringify(value)}; the server's default stands`);
       continue;
     }
+    if (kind === "path" && value === "") {
+      continue;
+    }
     const [group, name] = key.split(".");
-    (settings[group] ??= {})[name] = value;
+    if (name === undefined) {
+      settings[group] = value as string;
+      continue;
+    }
+    ((settings[group] ??= {}) as Record<string, unknown>)[name] = value;
   }
   const rules = read.get("rules");
   if (rules !== undefined && rules !== null) {
@@ -109,11 +117,13 @@ function hasKind(value: unknown, kind: Kind): boolean {
       return typeof value === "number" && Number.isInteger(value) && value > 0;
     case "strings":
       return Array.isArray(value) && value.every((v) => typeof v === "string");
+    case "path":
+      return typeof value === "string";
   }
 }
 
 function describe(kind: Kind): string {
-  return { boolean: "true or false", count: "a positive whole number", strings: "a list of strings" }[kind];
+  return { boolean: "true or false", count: "a positive whole number", strings: "a list of strings", path: "a path" }[kind];
 }
 
 /** ruleSettings normalises the rules object; bad entries are reported in problems and left out. */

@@ -19,7 +19,7 @@ describe("package.json", () => {
   });
 
   it("types each server setting as the translation expects", () => {
-    const want = { boolean: "boolean", count: "integer", strings: "array" };
+    const want = { boolean: "boolean", count: "integer", strings: "array", path: "string" };
     for (const [key, kind] of SERVER_KEYS) {
       assert.equal(properties[`${SECTION}.${key}`].type, want[kind], key);
     }

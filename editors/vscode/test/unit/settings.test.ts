@@ -23,12 +23,14 @@ describe("serverSettings", () => {
         "webhooks.paths": ["src/hooks/**"],
         "index.maxFileSize": 2048,
         "index.exclude": ["dist/**"],
+        baseline: ".expertise-baseline.json",
       },
       settings: {
         diagnostics: { onChange: true, debounceMs: 150 },
         expertise: { paths: ["docs/experts/*/expertise.yaml"], staleDays: 14, maxLines: 400 },
         webhooks: { verifyFunctions: ["verifyPartner"], paths: ["src/hooks/**"] },
         index: { maxFileSize: 2048, exclude: ["dist/**"] },
+        baseline: ".expertise-baseline.json",
       },
       problems: [],
     },
@@ -40,9 +42,9 @@ describe("serverSettings", () => {
     },
     {
       name: "values of the wrong type are dropped and named",
-      values: { "diagnostics.onChange": "yes", "expertise.staleDays": -3, "index.exclude": "dist/**", "index.maxFileSize": 1.5 },
+      values: { "diagnostics.onChange": "yes", "expertise.staleDays": -3, "index.exclude": "dist/**", "index.maxFileSize": 1.5, baseline: 7 },
       settings: {},
-      problems: [/diagnostics\.onChange: want true or false/, /expertise\.staleDays: want a positive whole number/, /index\.maxFileSize: want a positive whole number/, /index\.exclude: want a list of strings/],
+      problems: [/diagnostics\.onChange: want true or false/, /expertise\.staleDays: want a positive whole number/, /index\.maxFileSize: want a positive whole number/, /index\.exclude: want a list of strings/, /baseline: want a path/],
     },
     {
       name: "rules: strings, aliases, booleans and objects are normalised",
@@ -76,6 +78,7 @@ describe("serverSettings", () => {
     },
     { name: "rules that are not an object", values: { rules: ["hardcoded-secret"] }, settings: {}, problems: [/rules: want an object/] },
     { name: "an empty rules object sends nothing", values: { rules: {} }, settings: {}, problems: [] },
+    { name: "an empty baseline sends nothing", values: { baseline: "" }, settings: {}, problems: [] },
   ];
   for (const c of cases) {
     it(c.name, () => {

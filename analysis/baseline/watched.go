@@ -1,0 +1,55 @@
+package baseline
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"sync"
+	"time"
+)
+
+// Watched is a baseline file that is read again whenever a stat says it
+// changed (size, modification time, mode), for a server whose client may
+// never report a change of it.
+type Watched struct {
+	mu     sync.Mutex
+	name   string
+	loaded bool
+	stamp  stamp
+	b      *Baseline
+	err    error
+}
+
+type stamp struct {
+	exists bool
+	size   int64
+	mtime  time.Time
+	mode   fs.FileMode
+}
+
+// NewWatched watches the baseline file at name (read on the first Get).
+func NewWatched(name string) *Watched { return &Watched{name: name} }
+
+// Name is the watched file.
+func (w *Watched) Name() string { return w.name }
+
+// Get returns the baseline as the file now is, or why it is not one; changed
+// reports whether that differs from what the previous Get read (always true
+// on the first). A file that does not exist is an error like any other.
+func (w *Watched) Get() (b *Baseline, changed bool, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var st stamp
+	if info, err := os.Stat(w.name); err == nil {
+		st = stamp{exists: true, size: info.Size(), mtime: info.ModTime(), mode: info.Mode()}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		st = stamp{mode: fs.ModeIrregular} // unreadable: try again next time
+		w.loaded = false
+	}
+	if w.loaded && st == w.stamp {
+		return w.b, false, w.err
+	}
+	w.b, w.err = Load(w.name)
+	w.stamp, w.loaded = st, true
+	return w.b, true, w.err
+}
