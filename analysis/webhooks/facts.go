@@ -19,13 +19,14 @@ const (
 	checkHMAC                             // computes an HMAC
 	checkCompare                          // compares in constant time
 	checkEqCompare                        // compares a signature with == (an attempt, reported on its own)
+	checkSharedSecret                     // compares a request value with a secret env var (a shared-secret header, Plain's, GitLab's)
 )
 
 // verified reports whether the checks amount to verifying a signature: a
 // verification call, a constant-time comparison, or an HMAC compared at all
 // (a variable-time comparison is reported by insecure-signature-compare).
 func (c HookChecks) verified() bool {
-	return c&(checkVerify|checkCompare) != 0 || c&(checkHMAC|checkEqCompare) == checkHMAC|checkEqCompare
+	return c&(checkVerify|checkCompare|checkSharedSecret) != 0 || c&(checkHMAC|checkEqCompare) == checkHMAC|checkEqCompare
 }
 
 // HookFacts are a file's webhook-related declarations that other files'

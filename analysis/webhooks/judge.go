@@ -3,6 +3,7 @@ package webhooks
 import (
 	"bytes"
 	"maps"
+	"regexp"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
@@ -65,10 +66,22 @@ func (c *hookContext) foreignHandlers() []handler {
 // webhookWords in a route path say the route receives webhooks.
 var webhookWords = map[string]bool{"hook": true, "hooks": true, "events": true, "callback": true, "callbacks": true, "ipn": true}
 
+// webhookAdmin matches the names of code that manages webhooks rather
+// than receives them: webhook_endpoints, WebhookDeliveries,
+// webhook-subscriptions, webhookSettings (an admin API's CRUD, a sender's
+// delivery log).
+var webhookAdmin = regexp.MustCompile(`webhooks?[_-]?(endpoint|deliver|subscription|setting|config|destination|target|url)`)
+
+// namesWebhook reports whether a name or path (lower case) says "webhook"
+// other than as the thing an admin API manages.
+func namesWebhook(lower string) bool {
+	return strings.Contains(webhookAdmin.ReplaceAllString(lower, ""), "webhook")
+}
+
 // pathSaysWebhook reports whether a route path names a webhook receiver.
 func pathSaysWebhook(p string) bool {
 	lower := strings.ToLower(p)
-	if strings.Contains(lower, "webhook") {
+	if namesWebhook(lower) {
 		return true
 	}
 	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
@@ -122,7 +135,7 @@ func (c *hookContext) judge(hd handler) evidence {
 			}
 		}
 	}
-	ev.webhook = ev.webhook || pathSaysWebhook(hd.path) || strings.Contains(strings.ToLower(h.f.Rel+" "+h.name(hd.fn)+" "+hd.label), "webhook") ||
+	ev.webhook = ev.webhook || pathSaysWebhook(hd.path) || namesWebhook(strings.ToLower(h.f.Rel+" "+h.name(hd.fn)+" "+hd.label)) ||
 		bytes.Contains(lowerFn, []byte("webhook_secret")) || bytes.Contains(lowerFn, []byte("webhooksecret")) ||
 		c.underLocation(hd.path) || h.importsWebhookSDK()
 	best := 0

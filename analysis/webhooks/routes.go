@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -30,6 +31,9 @@ func (h *hookFile) checksIn(spans []syntax.Span, known map[string]HookChecks) Ho
 		}
 		if c&checkEqCompare == 0 && len(h.signatureCompares(s)) > 0 {
 			c |= checkEqCompare
+		}
+		if c&checkSharedSecret == 0 && h.comparesSharedSecret(s) {
+			c |= checkSharedSecret
 		}
 		if len(known) > 0 {
 			h.words(s, func(start, end int) {
@@ -208,4 +212,27 @@ func (h *hookFile) jsonParsedModules() []string {
 		})
 	}
 	return out
+}
+
+// comparesSharedSecret reports whether s compares something with a secret
+// env var read in place (req.headers["x-plain-webhook-secret"] !==
+// process.env.PLAIN_WEBHOOK_SECRET): the sender proves itself with a shared
+// secret rather than a signature. Not a signature, but not unverified.
+func (h *hookFile) comparesSharedSecret(s syntax.Span) bool {
+	src := h.src
+	for _, site := range analysis.EnvSites(h.f) {
+		if site.Start < s.Start || site.End > s.End {
+			continue
+		}
+		if u := strings.ToUpper(site.Name); !strings.Contains(u, "SECRET") && !strings.Contains(u, "TOKEN") {
+			continue
+		}
+		before := bytes.TrimRight(src[max(s.Start, site.Start-4):site.Start], " \t")
+		after := bytes.TrimLeft(src[site.End:min(s.End, site.End+4)], " \t")
+		if bytes.HasSuffix(before, []byte("==")) || bytes.HasSuffix(before, []byte("!=")) ||
+			bytes.HasPrefix(after, []byte("==")) || bytes.HasPrefix(after, []byte("!=")) {
+			return true
+		}
+	}
+	return false
 }
