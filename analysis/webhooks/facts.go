@@ -15,11 +15,11 @@ import (
 type HookChecks uint8
 
 const (
-	checkVerify    HookChecks = 1 << iota // calls an SDK verification, a signature primitive or a configured verify function
-	checkHMAC                             // computes an HMAC
-	checkCompare                          // compares in constant time
-	checkEqCompare                        // compares a signature with == (an attempt, reported on its own)
-	checkSharedSecret                     // compares a request value with a secret env var (a shared-secret header, Plain's, GitLab's)
+	checkVerify       HookChecks = 1 << iota // calls an SDK verification, a signature primitive or a configured verify function
+	checkHMAC                                // computes an HMAC
+	checkCompare                             // compares in constant time
+	checkEqCompare                           // compares a signature with == (an attempt, reported on its own)
+	checkSharedSecret                        // compares a request value with a secret env var (a shared-secret header, Plain's, GitLab's)
 )
 
 // verified reports whether the checks amount to verifying a signature: a
