@@ -44,9 +44,10 @@ func runNotIdempotent(pass *analysis.Pass) {
 		return
 	}
 	h := passHookFile(pass)
-	if h == nil || dedupes(f.Lexed(), f.Lower()) {
+	if h == nil {
 		return
 	}
+	deduped := -1 // whether the file deduplicates, read once and only for a handler with side effects
 	for _, r := range receivers(pass, h) {
 		p := r.provider
 		if !r.checks.verified() || p == nil || p.Webhook == nil || p.Webhook.Redelivers == "" || r.hd.fn.Span.Empty() {
@@ -55,6 +56,15 @@ func runNotIdempotent(pass *analysis.Pass) {
 		start, end, what, ok := h.firstSideEffect(r.hd.fn.Start, r.hd.fn.End)
 		if !ok {
 			continue
+		}
+		if deduped < 0 {
+			deduped = 0
+			if dedupes(f.Lexed(), f.Lower()) {
+				deduped = 1
+			}
+		}
+		if deduped == 1 {
+			return
 		}
 		pass.Report(analysis.Diagnostic{
 			Range: f.Range(start, end),
