@@ -1,6 +1,7 @@
 package lsptest_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -369,4 +370,29 @@ func TestNoFileCreationWithoutDocumentChanges(t *testing.T) {
 	if !slices.Contains(titles, "Ignore hardcoded-secret here") || !slices.Contains(titles, "Record a learning about this") {
 		t.Errorf("offered %q, want the fixes that edit existing files", titles)
 	}
+}
+
+// TestRemoveFallbackSecret applies webhook-fail-open's "Remove the fallback
+// secret" through the binary: the buffer loses the literal and nothing else,
+// no message or edit shows the literal, and the finding is gone once saved.
+func TestRemoveFallbackSecret(t *testing.T) {
+	const rel = "src/webhooks/stripe.ts"
+	fallback := "whsec_" + "local_dev_fallback"
+	src := "import express from \"express\";\nimport Stripe from \"stripe\";\n\nconst stripe = new Stripe(process.env.STRIPE_API_KEY!);\n" +
+		"const secret = process.env.STRIPE_WEBHOOK_SECRET || \"" + fallback + "\";\nexport const app = express();\n" +
+		"app.post(\"/webhooks/stripe\", express.raw({ type: \"application/json\" }), (req, res) => {\n" +
+		"  const event = stripe.webhooks.constructEvent(req.body, req.headers[\"stripe-signature\"] as string, secret);\n" +
+		"  res.json({ id: event.id });\n});\n"
+	p := startWorkspace(t, modern, map[string]string{expertPath: integrationsExpert(today()), rel: src})
+	d := awaitFinding(t, p, rel, "webhook-fail-open")
+	if strings.Contains(fmt.Sprint(d.Message), fallback) {
+		t.Errorf("the message shows the fallback secret: %s", d.Message)
+	}
+	a := p.QuickFix(rel, d, "Remove the fallback secret")
+	p.ApplyCodeAction(a)
+	want := strings.Replace(src, " || \""+fallback+"\"", "", 1)
+	if got := p.Text(rel); got != want {
+		t.Errorf("buffer after the fix:\n%s\nwant:\n%s", got, want)
+	}
+	saveAndAwait(t, p, rel, "no webhook-fail-open once saved", func(pub lsptest.Publication) bool { return !pub.Has("webhook-fail-open") })
 }
