@@ -42,7 +42,7 @@ func New(opts Options) *mcp.Server {
 	if cfg == nil {
 		cfg = analysis.DefaultConfig()
 	}
-	w := &workspace{root: filepath.Clean(opts.Root), cfg: cfg}
+	w := &workspace{root: filepath.Clean(opts.Root), cfg: cfg, facts: analysis.NewMemoryCache()}
 	s := mcp.NewServer(&mcp.Implementation{Name: "expertise-ls", Version: opts.Version}, &mcp.ServerOptions{
 		Instructions: instructions,
 	})

@@ -16,13 +16,19 @@ import (
 type workspace struct {
 	root      string
 	cfg       *analysis.Config
-	resources *resourceSet // nil: no resources to keep up to date
+	resources *resourceSet          // nil: no resources to keep up to date
+	facts     *analysis.MemoryCache // the facts of files read by earlier calls, by their metadata
 }
 
 // index builds the workspace's index from disk, as check does: every call
-// sees the files as they are now, whoever changed them since.
+// sees the files as they are now, whoever changed them since. Files whose
+// size and modification time have not changed since an earlier call are
+// not read again (their facts are in w.facts).
 func (w *workspace) index(ctx context.Context) (*analysis.Index, error) {
 	ix := checks.NewIndex(w.root, w.cfg)
+	if w.facts != nil {
+		ix.SetFactCache(w.facts)
+	}
 	if err := ix.Build(ctx); err != nil {
 		return nil, fmt.Errorf("indexing %s: %w", w.root, err)
 	}
