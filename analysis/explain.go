@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
@@ -96,9 +97,9 @@ func sdkCallHeading(f *File, p *knowledge.Provider, callee string) string {
 	if w := p.Webhook; w != nil {
 		family := f.Lang.Family()
 		switch {
-		case calleeIn(callee, w.UnsafeVerify[family]):
+		case slices.ContainsFunc(w.UnsafeVerify[family], func(n string) bool { return knowledge.MatchCall(callee, n) }):
 			h += "; verifies the webhook signature **without** its timestamp check (replays pass)"
-		case calleeIn(callee, w.Verify[family]):
+		case slices.ContainsFunc(w.Verify[family], func(n string) bool { return knowledge.MatchCall(callee, n) }):
 			h += "; verifies the webhook signature"
 			if len(w.Headers) > 0 {
 				h += " (`" + w.Headers[0] + "`)"
@@ -109,17 +110,6 @@ func sdkCallHeading(f *File, p *knowledge.Provider, callee string) string {
 		}
 	}
 	return h + "."
-}
-
-// calleeIn reports whether a dotted callee ends with one of names, at a
-// segment boundary (the knowledge table's call names match that way).
-func calleeIn(callee string, names []string) bool {
-	for _, n := range names {
-		if callee == n || strings.HasSuffix(callee, n) && strings.ContainsAny(callee[len(callee)-len(n)-1:][:1], ".:") {
-			return true
-		}
-	}
-	return false
 }
 
 // explainer writes one explanation.

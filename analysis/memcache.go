@@ -4,35 +4,31 @@ import (
 	"io/fs"
 	"sync"
 	"time"
+
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // MemoryCache is a StatCache held in memory, for a process that builds an
 // index of the same workspace again and again (the MCP server builds one
 // per tool call, so that each sees the files as they are now): a file
 // whose size and modification time are those it had when last read is not
-// read again. A file modified within racyWindow of being seen is not
+// read again. A file modified within walk.RacyWindow of being seen is not
 // recorded, so that a write in the same clock tick is never missed. It
 // keeps one entry a file: facts of a file's earlier contents are dropped.
 type MemoryCache struct {
 	mu    sync.Mutex
 	facts map[FileKey][]byte
 	stats map[string]memStat // by workspace-relative path
-	now   func() time.Time
 }
 
 type memStat struct {
-	size  int64
-	mtime time.Time
+	stamp walk.Stamp
 	key   FileKey
 }
 
-// racyWindow is how recent a modification must be for the file's
-// metadata not to be trusted (git's "racy" files).
-const racyWindow = 2 * time.Second
-
 // NewMemoryCache returns an empty MemoryCache.
 func NewMemoryCache() *MemoryCache {
-	return &MemoryCache{facts: map[FileKey][]byte{}, stats: map[string]memStat{}, now: time.Now}
+	return &MemoryCache{facts: map[FileKey][]byte{}, stats: map[string]memStat{}}
 }
 
 // Get implements FactCache.
@@ -55,7 +51,7 @@ func (c *MemoryCache) KeyByStat(rel string, info fs.FileInfo) (FileKey, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	was, ok := c.stats[rel]
-	if !ok || was.size != info.Size() || !was.mtime.Equal(info.ModTime()) {
+	if !ok || was.stamp != walk.StampOf(info) {
 		return FileKey{}, false
 	}
 	return was.key, true
@@ -68,9 +64,9 @@ func (c *MemoryCache) SawStat(rel string, info fs.FileInfo, key FileKey) {
 	if was, ok := c.stats[rel]; ok && was.key != key {
 		delete(c.facts, was.key) // a key holds the path: no other file shares it
 	}
-	if c.now().Sub(info.ModTime()) < racyWindow {
+	if time.Since(info.ModTime()) < walk.RacyWindow {
 		delete(c.stats, rel)
 		return
 	}
-	c.stats[rel] = memStat{size: info.Size(), mtime: info.ModTime(), key: key}
+	c.stats[rel] = memStat{stamp: walk.StampOf(info), key: key}
 }

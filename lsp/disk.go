@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
-	"time"
 
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
@@ -16,6 +15,7 @@ import (
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
 	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // The server's view of the files every judgement depends on (expertise
@@ -46,15 +46,9 @@ import (
 // files, still follow watched-file notifications and saves.
 
 // stamp is what a stat says of a file's version.
-type stamp struct {
-	size  int64
-	mtime time.Time
-	mode  fs.FileMode
-}
+type stamp = walk.Stamp
 
-func stampOf(info fs.FileInfo) stamp {
-	return stamp{size: info.Size(), mtime: info.ModTime(), mode: info.Mode()}
-}
+var stampOf = walk.StampOf
 
 // diskView records which version of each dependency the index holds.
 type diskView struct {

@@ -5,7 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"sync"
-	"time"
+
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // Watched is a baseline file that is read again whenever a stat says it
@@ -20,11 +21,10 @@ type Watched struct {
 	err    error
 }
 
+// stamp is what a stat says of the file, or that there is none.
 type stamp struct {
 	exists bool
-	size   int64
-	mtime  time.Time
-	mode   fs.FileMode
+	walk.Stamp
 }
 
 // NewWatched watches the baseline file at name (read on the first Get).
@@ -41,9 +41,9 @@ func (w *Watched) Get() (b *Baseline, changed bool, err error) {
 	defer w.mu.Unlock()
 	var st stamp
 	if info, err := os.Stat(w.name); err == nil {
-		st = stamp{exists: true, size: info.Size(), mtime: info.ModTime(), mode: info.Mode()}
+		st = stamp{exists: true, Stamp: walk.StampOf(info)}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		st = stamp{mode: fs.ModeIrregular} // unreadable: try again next time
+		st = stamp{Stamp: walk.Stamp{Mode: fs.ModeIrregular}} // unreadable: try again next time
 		w.loaded = false
 	}
 	if w.loaded && st == w.stamp {

@@ -5,6 +5,7 @@ package clientretry
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
@@ -46,7 +47,7 @@ var retryWords = []string{"retry", "retries", "backoff", "attempt"}
 
 func run(pass *analysis.Pass) {
 	f := pass.File
-	if f.Role() != knowledge.RoleSource || oneOff(f.Rel) || !pass.BreaksConvention(code) {
+	if f.Role() != knowledge.RoleSource || oneOff(f.Rel) {
 		return
 	}
 	lf := knowledge.Get().Language(f.Lang.Family())
@@ -59,11 +60,11 @@ func run(pass *analysis.Pass) {
 			hosts = append(hosts, u)
 		}
 	}
-	if len(hosts) == 0 {
+	if len(hosts) == 0 || !pass.BreaksConvention(code) { // most files call no API: the cheap test first
 		return
 	}
 	lx, lower := f.Lexed(), f.Lower()
-	retries := anyInCode(lx, lower, retryWords)
+	retries := lx.AnyOutsideComments(lower, retryWords)
 	t := f.Tree()
 	handWritten := false
 	for _, u := range hosts {
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass) {
 			continue
 		}
 		handWritten = true
-		if retries || inList(call.Callee, lf.RetryingHTTPCalls) {
+		if retries || slices.Contains(lf.RetryingHTTPCalls, call.Callee) {
 			continue
 		}
 		p := knowledge.Get().Provider(u.Provider)
@@ -83,7 +84,7 @@ func run(pass *analysis.Pass) {
 		}
 		pass.Report(analysis.Diagnostic{Range: f.Range(call.CalleeSpan.Start, call.CalleeSpan.End), Code: code, Message: msg})
 	}
-	if handWritten && !anyInCode(lx, lower, []string{"retry-after", "retry_after", "retryafter"}) {
+	if handWritten && !lx.AnyOutsideComments(lower, []string{"retry-after", "retry_after", "retryafter"}) {
 		if at, end, ok := rateLimitCheck(lx, lower); ok {
 			pass.Report(analysis.Diagnostic{Range: f.Range(at, end), Code: code, Message: "a 429 (rate limited) is handled " +
 				"here without reading the Retry-After header: wait as long as it says before calling again, instead of a fixed delay or none"})
@@ -115,10 +116,8 @@ func needsRetry(provider, url string) bool {
 
 // literalAround returns the lower-case text of the literal holding offset.
 func literalAround(lx *codelex.Lexed, lower []byte, offset int) string {
-	for _, sp := range lx.Spans {
-		if sp.Start <= offset && offset < sp.End {
-			return string(lower[sp.Start:sp.End])
-		}
+	if sp, ok := lx.SpanAt(offset); ok {
+		return string(lower[sp.Start:sp.End])
 	}
 	return ""
 }
@@ -129,7 +128,7 @@ func literalAround(lx *codelex.Lexed, lower []byte, offset int) string {
 func httpCallAround(t *syntax.Tree, offset int, lf *knowledge.LanguageFacts) (syntax.Call, bool) {
 	call, ok := t.EnclosingCall(offset)
 	for i := 0; ok && i < 3; i++ {
-		if inList(call.Callee, lf.HTTPCalls) {
+		if slices.Contains(lf.HTTPCalls, call.Callee) {
 			return call, true
 		}
 		if call.Start == 0 {
@@ -138,32 +137,6 @@ func httpCallAround(t *syntax.Tree, offset int, lf *knowledge.LanguageFacts) (sy
 		call, ok = t.EnclosingCall(call.Start - 1)
 	}
 	return syntax.Call{}, false
-}
-
-func inList(callee string, names []string) bool {
-	for _, n := range names {
-		if callee == n {
-			return true
-		}
-	}
-	return false
-}
-
-// anyInCode reports whether one of words occurs in lower outside comments.
-func anyInCode(lx *codelex.Lexed, lower []byte, words []string) bool {
-	for _, w := range words {
-		for from := 0; ; {
-			k := bytes.Index(lower[from:], []byte(w))
-			if k < 0 {
-				break
-			}
-			if lx.KindAt(from+k) != codelex.Comment {
-				return true
-			}
-			from += k + len(w)
-		}
-	}
-	return false
 }
 
 // rateLimitCheck finds the first comparison with 429 or a too-many-requests

@@ -31,11 +31,37 @@ type Lexed struct {
 
 // KindAt returns what the byte at off belongs to.
 func (l *Lexed) KindAt(off int) Kind {
-	i := sort.Search(len(l.Spans), func(i int) bool { return l.Spans[i].End > off })
-	if i < len(l.Spans) && l.Spans[i].Start <= off {
-		return l.Spans[i].Kind
+	if sp, ok := l.SpanAt(off); ok {
+		return sp.Kind
 	}
 	return Code
+}
+
+// SpanAt returns the comment or literal that holds off, if one does.
+func (l *Lexed) SpanAt(off int) (Span, bool) {
+	i := sort.Search(len(l.Spans), func(i int) bool { return l.Spans[i].End > off })
+	if i < len(l.Spans) && l.Spans[i].Start <= off {
+		return l.Spans[i], true
+	}
+	return Span{}, false
+}
+
+// AnyOutsideComments reports whether one of words occurs in lower (the
+// source in ASCII lower case) in code or a literal, not in a comment.
+func (l *Lexed) AnyOutsideComments(lower []byte, words []string) bool {
+	for _, w := range words {
+		for from := 0; ; {
+			k := bytes.Index(lower[from:], []byte(w))
+			if k < 0 {
+				break
+			}
+			if l.KindAt(from+k) != Comment {
+				return true
+			}
+			from += k + len(w)
+		}
+	}
+	return false
 }
 
 // lexRules is the comment and literal syntax of one language family.

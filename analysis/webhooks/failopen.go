@@ -187,16 +187,12 @@ func fallbackLiteral(lx *codelex.Lexed, family string, readStart, nameEnd, readE
 
 // literalAt returns the plain, non-empty string literal starting at i.
 func literalAt(lx *codelex.Lexed, i int) (syntax.Span, bool) {
-	for _, sp := range lx.Spans {
-		if sp.Start == i {
-			if s, e, ok := codelex.LiteralText(lx.Src, sp); ok && e > s {
-				return syntax.Span{Start: sp.Start, End: sp.End}, true
-			}
-			return syntax.Span{}, false
-		}
-		if sp.Start > i {
-			break
-		}
+	sp, ok := lx.SpanAt(i)
+	if !ok || sp.Start != i {
+		return syntax.Span{}, false
+	}
+	if s, e, ok := codelex.LiteralText(lx.Src, sp); ok && e > s {
+		return syntax.Span{Start: sp.Start, End: sp.End}, true
 	}
 	return syntax.Span{}, false
 }

@@ -3,6 +3,8 @@ package webhooks
 import (
 	"bytes"
 	"fmt"
+	"strings"
+	"sync"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/codelex"
@@ -47,7 +49,8 @@ func runNotIdempotent(pass *analysis.Pass) {
 	if h == nil {
 		return
 	}
-	deduped := -1 // whether the file deduplicates, read once and only for a handler with side effects
+	// Whether the file deduplicates, read only for a handler with side effects.
+	deduped := sync.OnceValue(func() bool { return f.Lexed().AnyOutsideComments(f.Lower(), dedupeWords) })
 	for _, r := range receivers(pass, h) {
 		p := r.provider
 		if !r.checks.verified() || p == nil || p.Webhook == nil || p.Webhook.Redelivers == "" || r.hd.fn.Span.Empty() {
@@ -57,13 +60,7 @@ func runNotIdempotent(pass *analysis.Pass) {
 		if !ok {
 			continue
 		}
-		if deduped < 0 {
-			deduped = 0
-			if dedupes(f.Lexed(), f.Lower()) {
-				deduped = 1
-			}
-		}
-		if deduped == 1 {
+		if deduped() {
 			return
 		}
 		pass.Report(analysis.Diagnostic{
@@ -83,22 +80,6 @@ var dedupeWords = []string{"idempot", "dedup", "processed", "already", "upsert",
 	"first_or_create", "get_or_create", "create_or_update", "update_or_create", "findorcreate", "skipduplicates", "insert or ignore",
 	"unique", "eventid", "event_id", "event.id", "event[\"id\"]", "event['id']", "evt.id", "webhook-id", "webhook_id", "webhookid",
 	"svix-id", "linear-delivery", "delivery_id", "deliveryid", "retry-num", "sg_event_id", "notification_id", "messageid", "message_id"}
-
-func dedupes(lx *codelex.Lexed, lower []byte) bool {
-	for _, w := range dedupeWords {
-		for from := 0; ; {
-			k := bytes.Index(lower[from:], []byte(w))
-			if k < 0 {
-				break
-			}
-			if lx.KindAt(from+k) != codelex.Comment {
-				return true
-			}
-			from += k + len(w)
-		}
-	}
-	return false
-}
 
 // sideEffect is a call shape that changes state on each call, and what a
 // message says it does.
@@ -149,20 +130,16 @@ func (h *hookFile) firstSideEffect(start, end int) (int, int, string, bool) {
 	}
 	body := lower[start:end]
 	for _, s := range sideEffects {
-		for from := 0; ; {
-			k := bytes.Index(body[from:], []byte(s.call))
-			if k < 0 {
-				break
-			}
-			at := start + from + k
-			from += k + len(s.call)
-			callEnd := at + len(bytes.TrimRight([]byte(s.call), "(:"))
-			if s.call[0] == '.' {
-				at++ // the method's name, without its dot
-			}
-			take(at, callEnd, s.what)
-			break
+		k := bytes.Index(body, []byte(s.call))
+		if k < 0 {
+			continue
 		}
+		at := start + k
+		callEnd := at + len(strings.TrimRight(s.call, "(:"))
+		if s.call[0] == '.' {
+			at++ // the method's name, without its dot
+		}
+		take(at, callEnd, s.what)
 	}
 	for i := start; i < end; i++ {
 		if !codelex.IsNameStart(lower[i]) || i > start && (codelex.IsIdentByte(lower[i-1]) || lower[i-1] == '.') {

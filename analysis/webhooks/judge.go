@@ -74,8 +74,12 @@ var webhookAdmin = regexp.MustCompile(`webhooks?[_-]?(endpoint|deliver|subscript
 
 // namesWebhook reports whether a name or path (lower case) says "webhook"
 // other than as the thing an admin API manages.
-func namesWebhook(lower string) bool {
-	return strings.Contains(webhookAdmin.ReplaceAllString(lower, ""), "webhook")
+func namesWebhook(lower string) bool { return namesHook(lower, "webhook") }
+
+// namesHook reports whether lower holds word ("webhook", "hook") outside
+// the names of code that manages webhooks (webhookAdmin).
+func namesHook(lower, word string) bool {
+	return strings.Contains(webhookAdmin.ReplaceAllString(lower, ""), word)
 }
 
 // pathSaysWebhook reports whether a route path names a webhook receiver.

@@ -74,7 +74,7 @@ func (h *hookFile) railsActions() []handler {
 		}
 		name := string(h.src[m[2]:m[3]])
 		body := h.src[class.Body.Start:class.Body.End]
-		hookish := strings.Contains(webhookAdmin.ReplaceAllString(strings.ToLower(name), ""), "hook") || namesWebhook(strings.ToLower(h.f.Rel))
+		hookish := namesHook(strings.ToLower(name), "hook") || namesWebhook(strings.ToLower(h.f.Rel))
 		csrfAll, csrfOnly, csrfExcept := false, map[string]bool{}, map[string]bool{}
 		var filters []syntax.Span // class-level lines that run before actions
 		for line := class.Body.Start; line < class.Body.End; line = lineEnd(h.src, line) + 1 {

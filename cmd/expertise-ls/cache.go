@@ -14,6 +14,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/internal/bin"
+	"github.com/expertise-ls/expertise-ls/internal/walk"
 )
 
 // check's cache: one pack file per workspace root in the user cache dir
@@ -56,7 +57,7 @@ type statEntry struct {
 // racyWindow: a file changed less than this before it was read is not
 // known by its metadata next time (it could change again within the
 // resolution of the file system's times without them changing).
-var racyWindow = 2 * time.Second
+var racyWindow = walk.RacyWindow
 
 // checkCache is the cache of one workspace root for one run. It is the
 // index's analysis.FactCache.
