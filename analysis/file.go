@@ -61,10 +61,25 @@ func (f *File) Tree() *syntax.Tree {
 		f.tree, f.source = f.source(), nil
 	}
 	if f.tree == nil && f.Lang.Parsed() {
-		f.tree = syntax.Parse(f.Lang, f.Content)
+		f.tree = Parse(f)
 		f.ownTree = true
 	}
 	return f.tree
+}
+
+// ChunkFrom is the size from which a file is parsed a chunk at a time
+// (syntax.ParseChunked): the analyzers ask the tree about the few places
+// the lexical scans found, and a smaller file costs less parsed whole than
+// lexed for its statements.
+const ChunkFrom = 4 * syntax.MinChunk
+
+// Parse returns a tree of f's content that the caller owns: parsed whole,
+// or from ChunkFrom bytes on a chunk at a time as queries reach it.
+func Parse(f *File) *syntax.Tree {
+	if len(f.Content) < ChunkFrom || !f.Lang.Parsed() {
+		return syntax.Parse(f.Lang, f.Content)
+	}
+	return syntax.ParseChunked(f.Lang, f.Content, f.Lexed().TopLevelStarts(f.Lang.Family()))
 }
 
 // HasTree reports whether the file has a parse tree: given to NewFile or

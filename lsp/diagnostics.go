@@ -11,6 +11,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/checks"
+	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
 // Diagnostics reach the client one of two ways, never both:
@@ -102,7 +103,9 @@ func (s *Server) publishFindings(snap *snapshot, f *analysis.File) {
 // file wraps a snapshot for the analyzers, handing them its line index and,
 // when one asks, its tree.
 func (s *Server) file(snap *snapshot) *analysis.File {
-	return analysis.NewFileOfLinesFrom(s.folderOf(snap.path).root, snap.path, snap.lang, snap.lines, snap.Tree)
+	var f *analysis.File
+	f = analysis.NewFileOfLinesFrom(s.folderOf(snap.path).root, snap.path, snap.lang, snap.lines, func() *syntax.Tree { return snap.TreeOf(f) })
+	return f
 }
 
 // findings runs the analyzers on f and converts what they report.

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -35,7 +37,12 @@ type document struct {
 	lines *span.Lines
 
 	tree  *syntax.Tree  // parse of the content before edits; nil until first needed
-	edits []syntax.Edit // changes from the tree's content to the content
+	edits []syntax.Edit // changes from the tree's content (or the background parse's) to the content
+	// parsing is set while a parse of the whole content is due or runs in
+	// the background (see snapshot.TreeOf); edits then count from the
+	// content it parses. Closing the document sets closed, which ends it.
+	parsing bool
+	closed  atomic.Bool
 }
 
 // apply applies one content change in the negotiated position encoding.
@@ -46,7 +53,7 @@ func (d *document) apply(change protocol.TextDocumentContentChangeEvent, enc pos
 		// reparsed incrementally as with ranged changes.
 		next := []byte(c.Text)
 		start, oldEnd, newEnd := changedBounds(d.lines.Content(), next)
-		if d.tree != nil {
+		if d.tree != nil || d.parsing {
 			d.edits = append(d.edits, treeEdit(d.lines, start, oldEnd, c.Text[start:newEnd]))
 		}
 		d.lines = span.NewLines(next)
@@ -72,7 +79,7 @@ func (d *document) splice(start, end int, text string) {
 	next = append(next, old[:start]...)
 	next = append(next, text...)
 	next = append(next, old[end:]...)
-	if d.tree != nil {
+	if d.tree != nil || d.parsing {
 		d.edits = append(d.edits, treeEdit(d.lines, start, end, text))
 	}
 	d.lines = span.NewLines(next)
@@ -143,37 +150,73 @@ type snapshot struct {
 	instance uint64
 	lines    *span.Lines // the content and its index, shared with the document
 
-	ds   *documents   // where the document is, for its tree (see Tree)
-	tree *syntax.Tree // nil until Tree, and for languages that are not parsed
+	ds   *documents   // where the document is, for its tree (see TreeOf)
+	tree *syntax.Tree // nil until TreeOf, and for languages that are not parsed
+	// parseWhole is the document whose whole parse release starts (TreeOf).
+	parseWhole *document
 }
 
-// Tree returns the tree of the snapshot's content: on first use a copy of
-// the document's tree, brought up to date incrementally, while the
-// document still holds this content; else a parse of its own. Judgements
-// whose analyzers need no tree never parse. A snapshot is used by one
-// goroutine at a time.
-func (s *snapshot) Tree() *syntax.Tree {
+// TreeOf returns the tree of the snapshot's content, f (the snapshot's
+// File): on first use a copy of the document's tree, brought up to date
+// incrementally, while the document still holds this content; else a parse
+// of its own. Judgements whose analyzers need no tree never parse. A
+// snapshot is used by one goroutine at a time.
+//
+// A large document's first judgement does not wait for the parse of the
+// whole file: it gets a tree parsed a chunk at a time (analysis.Parse).
+// The whole parse, the base of the incremental reparses of the versions to
+// come, runs in the background once the judgement is done (release), so
+// that it does not compete with it.
+func (s *snapshot) TreeOf(f *analysis.File) *syntax.Tree {
 	if s.tree != nil || !s.lang.Parsed() {
 		return s.tree
 	}
 	if s.ds != nil {
 		s.ds.mu.Lock()
 		if d := s.ds.byURI[s.uri]; d != nil && d.instance == s.instance && d.lines == s.lines {
-			d.syncTree()
-			if d.tree != nil {
-				s.tree = d.tree.Clone()
+			if d.tree == nil && len(d.lines.Content()) >= analysis.ChunkFrom {
+				if !d.parsing {
+					d.parsing, d.edits = true, d.edits[:0]
+					s.parseWhole = d
+				}
+			} else {
+				d.syncTree()
+				if d.tree != nil {
+					s.tree = d.tree.Clone()
+				}
 			}
 		}
 		s.ds.mu.Unlock()
 	}
 	if s.tree == nil {
-		s.tree = syntax.Parse(s.lang, s.lines.Content())
+		s.tree = analysis.Parse(f)
 	}
 	return s.tree
 }
 
+// parseWhole parses the whole of lines, d's content when its first
+// judgement began, and makes it d's tree, the edits recorded since then
+// pending, unless d has a tree by now or is closed.
+func (ds *documents) parseWhole(d *document, lines *span.Lines) {
+	t := syntax.ParseUnless(d.lang, lines.Content(), d.closed.Load)
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	d.parsing = false
+	if d.tree != nil || d.closed.Load() {
+		t.Close()
+		return
+	}
+	d.tree = t
+}
+
 // release closes the snapshot's tree.
-func (s *snapshot) release() { s.tree.Close() }
+func (s *snapshot) release() {
+	s.tree.Close()
+	if d := s.parseWhole; d != nil {
+		s.parseWhole = nil
+		go s.ds.parseWhole(d, s.lines)
+	}
+}
 
 // documents is the set of open documents. Its methods are safe for
 // concurrent use; changes arrive on the read loop, snapshots are taken by
@@ -192,6 +235,7 @@ func (ds *documents) open(u uri.URI, path string, lang syntax.Lang, version int3
 	defer ds.mu.Unlock()
 	if old := ds.byURI[u]; old != nil {
 		old.tree.Close()
+		old.closed.Store(true)
 	}
 	ds.instances++
 	ds.byURI[u] = &document{uri: u, path: path, lang: lang, version: version, instance: ds.instances, lines: span.NewLines(content)}
@@ -223,6 +267,7 @@ func (ds *documents) close(u uri.URI) bool {
 		return false
 	}
 	d.tree.Close()
+	d.closed.Store(true)
 	delete(ds.byURI, u)
 	return true
 }
@@ -233,6 +278,7 @@ func (ds *documents) closeAll() {
 	defer ds.mu.Unlock()
 	for u, d := range ds.byURI {
 		d.tree.Close()
+		d.closed.Store(true)
 		delete(ds.byURI, u)
 	}
 }

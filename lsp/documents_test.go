@@ -5,11 +5,13 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/expertise-ls/expertise-ls/analysis"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/span"
 )
@@ -114,7 +116,7 @@ func testIncrementalReparse(t *testing.T, full bool) {
 			}
 		}
 		fresh := syntax.Parse(syntax.TypeScript, snap.lines.Content())
-		if got, exp := shape(snap.Tree().Root()), shape(fresh.Root()); got != exp {
+		if got, exp := shape(snapTree(snap).Root()), shape(fresh.Root()); got != exp {
 			t.Fatalf("after %d edits the reparsed tree differs from a fresh parse:\n got %s\nwant %s", i+1, got, exp)
 		}
 		fresh.Close()
@@ -177,7 +179,7 @@ func TestSnapshotOutlivesDocumentTree(t *testing.T) {
 	ds.open(u, "/w/a.ts", syntax.TypeScript, 1, []byte("const a = 1;\n"))
 	snap, _ := ds.snapshot(u)
 	defer snap.release()
-	snap.Tree() // a clone of the document's tree
+	snapTree(snap) // a clone of the document's tree
 	// The document replaces its tree and is closed; the snapshot's clone stays usable.
 	if err := ds.change(u, 2, []protocol.TextDocumentContentChangeEvent{partial(0, 6, 0, 7, "b")}, encUTF16); err != nil {
 		t.Fatal(err)
@@ -185,7 +187,7 @@ func TestSnapshotOutlivesDocumentTree(t *testing.T) {
 	next, _ := ds.snapshot(u)
 	next.release()
 	ds.close(u)
-	if got := snap.Tree().Root().Kind(); got != "program" {
+	if got := snapTree(snap).Root().Kind(); got != "program" {
 		t.Fatalf("snapshot tree root = %q, want program", got)
 	}
 	if string(snap.lines.Content()) != "const a = 1;\n" {
@@ -208,6 +210,89 @@ func TestChangedBounds(t *testing.T) {
 		if cut, put := tt.old[start:oldEnd], tt.new[start:newEnd]; cut != tt.cut || put != tt.put ||
 			tt.old[:start]+put+tt.old[oldEnd:] != tt.new {
 			t.Errorf("%q -> %q: replaces %q with %q, want %q with %q", tt.old, tt.new, cut, put, tt.cut, tt.put)
+		}
+	}
+}
+
+// snapTree is the snapshot's tree as a judgement gets it, for a File of the
+// snapshot's own.
+func snapTree(s *snapshot) *syntax.Tree {
+	return s.TreeOf(analysis.NewFileOfLines("/", s.path, s.lang, s.lines, nil))
+}
+
+// TestLargeDocumentFirstJudgementParsesInChunks: the first judgement of a
+// large document parses only the chunks it asks about; once it is released
+// the whole file is parsed in the background and becomes the document's
+// tree, with the edits made meanwhile applied incrementally; closing a
+// document before that parse ends discards it.
+func TestLargeDocumentFirstJudgementParsesInChunks(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 4*analysis.ChunkFrom; i++ {
+		fmt.Fprintf(&b, "export function f%d(a: number): number {\n  return a + %d;\n}\n\n", i, i)
+	}
+	b.WriteString("app.post('/webhooks/stripe', (req, res) => { verify(req); });\n")
+	src := b.String()
+	ds := newDocuments()
+	u := uri.File("/w/big.ts")
+	ds.open(u, "/w/big.ts", syntax.TypeScript, 1, []byte(src))
+
+	snap, _ := ds.snapshot(u)
+	tree := snapTree(snap)
+	if call, ok := tree.CallAt(strings.Index(src, "verify(")); !ok || call.Callee != "verify" {
+		t.Fatalf("CallAt(verify) = %+v, %v", call, ok)
+	}
+	if got := tree.ParsedBytes(); got >= len(src)/2 {
+		t.Fatalf("the first judgement parsed %d of %d bytes; want the chunk it asked about", got, len(src))
+	}
+	// An edit before the whole parse starts counts from the content it parses.
+	if err := ds.change(u, 2, []protocol.TextDocumentContentChangeEvent{partial(0, 0, 0, 0, "// hi\n")}, encUTF16); err != nil {
+		t.Fatal(err)
+	}
+	snap.release()
+	waitFor(t, "the whole parse to become the document's tree", func() bool {
+		ds.mu.Lock()
+		defer ds.mu.Unlock()
+		return ds.byURI[u].tree != nil
+	})
+	if err := ds.change(u, 3, []protocol.TextDocumentContentChangeEvent{partial(1, 0, 1, 0, "const z = 1;\n")}, encUTF16); err != nil {
+		t.Fatal(err)
+	}
+	snap, _ = ds.snapshot(u)
+	want := "// hi\nconst z = 1;\n" + src
+	if got := string(snap.lines.Content()); got != want {
+		t.Fatalf("content after the edits: %q...", got[:40])
+	}
+	fresh := syntax.Parse(syntax.TypeScript, []byte(want))
+	defer fresh.Close()
+	if got := snapTree(snap); got.ParsedBytes() != len(want) || shape(got.Root()) != shape(fresh.Root()) {
+		t.Fatal("the document's tree after the edits differs from a fresh parse of its content")
+	}
+	snap.release()
+
+	// Closed before its whole parse is done: the parse is not installed.
+	v := uri.File("/w/big2.ts")
+	ds.open(v, "/w/big2.ts", syntax.TypeScript, 1, []byte(src))
+	d := ds.byURI[v]
+	snap, _ = ds.snapshot(v)
+	snapTree(snap)
+	snap.release()
+	ds.close(v)
+	waitFor(t, "the closed document's whole parse to end", func() bool {
+		ds.mu.Lock()
+		defer ds.mu.Unlock()
+		return !d.parsing
+	})
+	if d.tree != nil {
+		t.Fatal("a closed document got a tree from its background parse")
+	}
+}
+
+// waitFor polls cond until it holds, failing after ten seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
 		}
 	}
 }

@@ -98,7 +98,7 @@ func TestChangeStormKeepsTheText(t *testing.T) {
 	}
 	fresh := syntax.Parse(syntax.TypeScript, snap.lines.Content())
 	defer fresh.Close()
-	if shape(snap.Tree().Root()) != shape(fresh.Root()) {
+	if shape(snapTree(snap).Root()) != shape(fresh.Root()) {
 		t.Fatal("the incrementally reparsed tree differs from a fresh parse of the same text")
 	}
 }

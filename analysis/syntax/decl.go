@@ -94,10 +94,10 @@ type Binary struct {
 // BinaryAt returns the binary expression whose operator occupies
 // [opStart, opEnd): for a "===" found by a lexical scan, its comparison.
 func (t *Tree) BinaryAt(opStart, opEnd int) (Binary, bool) {
-	if t == nil || t.ts == nil || opStart < 0 || opEnd > len(t.Src) || opEnd <= opStart {
+	if t.closed() || opStart < 0 || opEnd > len(t.Src) || opEnd <= opStart {
 		return Binary{}, false
 	}
-	op := t.Root().DescendantForByteRange(uint(opStart), uint(opEnd))
+	op := t.rootFor(opStart, opEnd).DescendantForByteRange(uint(opStart), uint(opEnd))
 	if op == nil || op.IsNamed() || int(op.StartByte()) != opStart || int(op.EndByte()) != opEnd {
 		return Binary{}, false
 	}

@@ -41,10 +41,10 @@ func (t *Tree) Text(s Span) string {
 // NodeAt returns the smallest named node that spans [start, end), or nil when
 // the range lies outside the source.
 func (t *Tree) NodeAt(start, end int) *sitter.Node {
-	if t == nil || t.ts == nil || start < 0 || end > len(t.Src) || end < start {
+	if t.closed() || start < 0 || end > len(t.Src) || end < start {
 		return nil
 	}
-	return t.Root().NamedDescendantForByteRange(uint(start), uint(end))
+	return t.rootFor(start, end).NamedDescendantForByteRange(uint(start), uint(end))
 }
 
 // kinds holds the node kinds of one language that the helpers care about.
@@ -154,7 +154,7 @@ func (t *Tree) ancestors(start, end int) []*sitter.Node {
 	if target == nil {
 		return nil
 	}
-	n := t.Root()
+	n := t.rootFor(start, end)
 	out := make([]*sitter.Node, 1, 24)
 	out[0] = n
 	for n.Id() != target.Id() && len(out) < 512 {

@@ -125,11 +125,14 @@ func getParser(l Lang) *sitter.Parser {
 	return p
 }
 
-// Tree is a parse tree of one version of a file's content.
+// Tree is a parse tree of one version of a file's content: the whole
+// file's, or one parsed a stretch at a time as queries reach it
+// (ParseChunked).
 type Tree struct {
 	Lang Lang
 	Src  []byte
-	ts   *sitter.Tree
+	ts   *sitter.Tree // the whole file's tree; nil while a chunked tree needs none
+	lazy *chunks      // nil for a tree parsed whole
 }
 
 // Parse parses src as l. It returns nil for languages that are not parsed.
@@ -140,6 +143,28 @@ func Parse(l Lang, src []byte) *Tree {
 	p := getParser(l)
 	defer parsers[l].Put(p)
 	return &Tree{Lang: l, Src: src, ts: p.Parse(src, nil)}
+}
+
+// ParseUnless is Parse that gives up once stop reports true, returning nil:
+// stop is asked now and then while the parse runs (a parse of a large file
+// that nobody needs any more, its document closed, ends early).
+func ParseUnless(l Lang, src []byte, stop func() bool) *Tree {
+	if !l.Parsed() {
+		return nil
+	}
+	p := getParser(l)
+	defer parsers[l].Put(p)
+	ts := p.ParseWithOptions(func(i int, _ sitter.Point) []byte {
+		if i < len(src) {
+			return src[i:]
+		}
+		return nil
+	}, nil, &sitter.ParseOptions{ProgressCallback: func(sitter.ParseState) bool { return stop() }})
+	if ts == nil {
+		p.Reset() // a cancelled parse leaves state for resuming it
+		return nil
+	}
+	return &Tree{Lang: l, Src: src, ts: ts}
 }
 
 // Edit describes one change to the content a tree was parsed from, in bytes
@@ -154,8 +179,12 @@ type Point struct{ Row, Col int }
 
 // Reparse applies edits (in order) to a copy of t and parses src, the content
 // after the edits, reusing the unchanged parts of t. t itself stays valid and
-// unchanged; the caller still owns it.
+// unchanged; the caller still owns it. A chunked tree has nothing to reuse:
+// its reparse is a parse of the whole file.
 func (t *Tree) Reparse(src []byte, edits []Edit) *Tree {
+	if t.ts == nil {
+		return Parse(t.Lang, src)
+	}
 	old := t.ts.Clone()
 	defer old.Close()
 	for _, e := range edits {
@@ -173,15 +202,42 @@ func (t *Tree) Reparse(src []byte, edits []Edit) *Tree {
 
 // Clone returns a tree sharing t's nodes that must be closed on its own; it
 // lets a reader keep a tree while its owner replaces and closes the original.
-func (t *Tree) Clone() *Tree { return &Tree{Lang: t.Lang, Src: t.Src, ts: t.ts.Clone()} }
+func (t *Tree) Clone() *Tree {
+	if t.lazy != nil {
+		return t.lazy.clone(t)
+	}
+	return &Tree{Lang: t.Lang, Src: t.Src, ts: t.ts.Clone()}
+}
 
 // Close frees the tree's C memory. It is safe on a nil tree.
 func (t *Tree) Close() {
-	if t != nil && t.ts != nil {
+	if t == nil {
+		return
+	}
+	if t.lazy != nil {
+		t.lazy.close()
+		t.lazy = nil
+	}
+	if t.ts != nil {
 		t.ts.Close()
 		t.ts = nil
 	}
 }
 
-// Root returns the root node of the tree.
-func (t *Tree) Root() *sitter.Node { return t.ts.RootNode() }
+// closed reports whether t has no tree to query (nil or closed).
+func (t *Tree) closed() bool { return t == nil || t.ts == nil && t.lazy == nil }
+
+// Root returns the root node of the whole file's tree; a chunked tree
+// parses the whole file for it.
+func (t *Tree) Root() *sitter.Node { return t.whole().RootNode() }
+
+// rootFor returns the root of a tree that holds [start, end): the chunk's
+// that holds it, or the whole file's.
+func (t *Tree) rootFor(start, end int) *sitter.Node {
+	if t.lazy != nil && t.ts == nil {
+		if n := t.lazy.rootFor(t, start, end); n != nil {
+			return n
+		}
+	}
+	return t.whole().RootNode()
+}
