@@ -2,7 +2,6 @@ package webhooks
 
 import (
 	"bytes"
-	"maps"
 	"regexp"
 	"strings"
 
@@ -19,29 +18,30 @@ type hookContext struct {
 	h         *hookFile
 	pass      *analysis.Pass
 	locations []string
-	known     map[string]HookChecks // verifiers by name: this file's and other files' of the same family
 }
 
 func newHookContext(pass *analysis.Pass, h *hookFile) *hookContext {
 	return &hookContext{h: h, pass: pass, locations: webhookLocations(pass.Index)}
 }
 
-// verifiers returns the verifying functions visible to the file, by name:
-// its own (from its current content) and those of indexed files of its
-// language family.
-func (c *hookContext) verifiers() map[string]HookChecks {
-	if c.known != nil {
-		return c.known
-	}
-	c.known = maps.Clone(c.h.verifiers())
-	for name, defs := range hookViewOf(c.pass.Index, c.h.f.Lang.Family()).verifiers {
-		for _, d := range defs {
-			if d.path != c.h.f.Path {
-				c.known[name] |= d.checks
-			}
+// verifier returns what the function, method or class called name does
+// toward verifying, as the file sees it: its own definition (from its
+// current content) and those of the other indexed files of its language
+// family. (A lookup per name called, not a merge of every file's
+// verifiers per judged file, which grew with the workspace.)
+func (c *hookContext) verifier(name string) HookChecks {
+	checks := c.h.verifiers()[name]
+	for _, d := range hookViewOf(c.pass.Index, c.h.f.Lang.Family()).verifiers[name] {
+		if d.path != c.h.f.Path {
+			checks |= d.checks
 		}
 	}
-	return c.known
+	return checks
+}
+
+// knowsVerifiers reports whether any verifier is visible to the file.
+func (c *hookContext) knowsVerifiers() bool {
+	return len(c.h.verifiers()) > 0 || len(hookViewOf(c.pass.Index, c.h.f.Lang.Family()).verifiers) > 0
 }
 
 // foreignHandlers returns the file's functions that routes of other files

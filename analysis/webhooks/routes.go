@@ -18,7 +18,7 @@ import (
 // calls it makes itself, and the named functions that the first span calls
 // and the others call or reference (middleware, guards, decorators,
 // before_action symbols), looked up in known.
-func (h *hookFile) checksIn(spans []syntax.Span, known map[string]HookChecks) HookChecks {
+func (h *hookFile) checksIn(spans []syntax.Span, known func(name string) HookChecks) HookChecks {
 	var c HookChecks
 	for i, s := range spans {
 		if s.Empty() {
@@ -35,12 +35,12 @@ func (h *hookFile) checksIn(spans []syntax.Span, known map[string]HookChecks) Ho
 		if c&checkSharedSecret == 0 && h.comparesSharedSecret(s) {
 			c |= checkSharedSecret
 		}
-		if len(known) > 0 {
+		if known != nil {
 			h.words(s, func(start, end int) {
 				if i == 0 && h.vocab.family != "ruby" && !calledAt(h.src, end) {
 					return // in a body, only calls name helpers (Ruby calls need no parentheses)
 				}
-				c |= known[string(h.src[start:end])]
+				c |= known(string(h.src[start:end]))
 			})
 		}
 	}
@@ -59,13 +59,13 @@ func calledAt(src []byte, end int) bool {
 // foreignRoutes returns the file's routes whose handler another file defines.
 func (h *hookFile) foreignRoutes() []HookRoute {
 	var out []HookRoute
-	var local map[string]HookChecks
+	var local func(string) HookChecks
 	for _, hd := range h.routeCandidates() {
 		if hd.ref == "" {
 			continue
 		}
-		if local == nil {
-			local = h.verifiers()
+		if own := h.verifiers(); local == nil && len(own) > 0 {
+			local = func(name string) HookChecks { return own[name] }
 		}
 		name, module := hd.ref, ""
 		if i := strings.LastIndexAny(hd.ref, ".:"); i >= 0 {

@@ -128,9 +128,13 @@ func judgeReceivers(pass *analysis.Pass, h *hookFile) []receiver {
 		if !ev.webhook {
 			continue
 		}
-		checks := hd.checks | h.checksIn(verifySpans(hd), c.verifiers())
+		var known func(string) HookChecks
+		if c.knowsVerifiers() {
+			known = c.verifier
+		}
+		checks := hd.checks | h.checksIn(verifySpans(hd), known)
 		for _, name := range hd.middleware {
-			checks |= c.verifiers()[name]
+			checks |= c.verifier(name)
 		}
 		out = append(out, receiver{hd: hd, provider: ev.provider, checks: checks})
 	}
