@@ -1,10 +1,10 @@
 package lexfacts
 
 import (
-	"bytes"
 	"regexp"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 )
 
@@ -26,14 +26,14 @@ func EnvSchema(src []byte, family string) []string {
 	var names []string
 	switch family {
 	case "js":
-		if !containsAny(src, k.JSMarkers) {
+		if !codelex.ContainsAny(src, k.JSMarkers...) {
 			return nil
 		}
 		for _, m := range jsSchemaKey.FindAllSubmatch(src, -1) {
 			names = append(names, string(m[1]))
 		}
 	case "python":
-		if !containsAny(src, k.PythonMarkers) {
+		if !codelex.ContainsAny(src, k.PythonMarkers...) {
 			return nil
 		}
 		prefix := ""
@@ -47,7 +47,7 @@ func EnvSchema(src []byte, family string) []string {
 			names = append(names, strings.ToUpper(string(m[1])))
 		}
 	case "go":
-		if !bytes.Contains(src, []byte(`:"`)) {
+		if !codelex.Contains(src, `:"`) {
 			return nil
 		}
 		for _, m := range k.GoTag.FindAllSubmatch(src, -1) {
@@ -55,13 +55,4 @@ func EnvSchema(src []byte, family string) []string {
 		}
 	}
 	return names
-}
-
-func containsAny(src []byte, words []string) bool {
-	for _, w := range words {
-		if bytes.Contains(src, []byte(w)) {
-			return true
-		}
-	}
-	return false
 }

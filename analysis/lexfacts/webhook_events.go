@@ -62,7 +62,7 @@ func WebhookEvents(lx *codelex.Lexed, family, rel string, lower []byte, uses []U
 // wrong entry is worse than none.
 func webhookOwners(src, lower []byte, family, rel string, candidates []*knowledge.Provider) []*knowledge.Provider {
 	rel = strings.ToLower(rel)
-	mentions := bytes.Contains(lower, []byte("webhook")) || strings.Contains(rel, "webhook")
+	mentions := codelex.Contains(lower, "webhook") || strings.Contains(rel, "webhook")
 	var out []*knowledge.Provider
 	for _, p := range candidates {
 		if handlesWebhooksOf(p, src, family, lower, rel, mentions) {
@@ -77,7 +77,7 @@ func webhookOwners(src, lower []byte, family, rel string, candidates []*knowledg
 
 func handlesWebhooksOf(p *knowledge.Provider, src []byte, family string, lower []byte, rel string, mentions bool) bool {
 	for _, h := range p.Webhook.Headers {
-		if bytes.Contains(lower, []byte(h)) {
+		if codelex.Contains(lower, h) {
 			return true
 		}
 	}

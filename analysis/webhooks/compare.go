@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -217,5 +218,5 @@ func (h *hookFile) inRouteHandler(at int) bool {
 // goImports reports whether the Go file imports a package named name (an
 // import path ending in it).
 func (h *hookFile) goImports(name string) bool {
-	return bytes.Contains(h.src, []byte(`/`+name+`"`)) || bytes.Contains(h.src, []byte(`"`+name+`"`))
+	return codelex.ContainsAny(h.src, `/`+name+`"`, `"`+name+`"`)
 }

@@ -29,15 +29,15 @@ var (
 // (app router and pages router) and NestJS @Post() methods.
 func (h *hookFile) jsHandlers() []handler {
 	out := slices.Clone(h.jsRoutes())
-	if nextRoute := nextAppRoutePath(h.f.Rel); nextRoute != "" && bytes.Contains(h.src, []byte("POST")) {
+	if nextRoute := nextAppRoutePath(h.f.Rel); nextRoute != "" && codelex.Contains(h.src, "POST") {
 		out = append(out, h.nextAppHandlers(nextRoute)...)
 	}
-	if apiPath := nextPagesAPIPath(h.f.Rel); apiPath != "" && bytes.Contains(h.src, []byte("export default")) {
+	if apiPath := nextPagesAPIPath(h.f.Rel); apiPath != "" && codelex.Contains(h.src, "export default") {
 		if hd, ok := h.nextPagesHandler(apiPath); ok {
 			out = append(out, hd)
 		}
 	}
-	if bytes.Contains(h.src, []byte("@Post(")) || bytes.Contains(h.src, []byte("@All(")) {
+	if codelex.ContainsAny(h.src, "@Post(", "@All(") {
 		out = append(out, h.nestHandlers()...)
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 	"github.com/expertise-ls/expertise-ls/internal/walk"
@@ -291,10 +292,8 @@ func (c *hookContext) underLocation(routePath string) bool {
 // that names the file, or a route of another file that names it.
 func (c *hookContext) mayHaveWebhooks() bool {
 	lower := c.h.f.Lower()
-	for _, w := range []string{"webhook", "hook", "event", "callback", "sig", "hmac", "ipn", "signing"} {
-		if bytes.Contains(lower, []byte(w)) {
-			return true
-		}
+	if codelex.ContainsAny(lower, "webhook", "hook", "event", "callback", "sig", "hmac", "ipn", "signing") {
+		return true
 	}
 	return len(c.pass.Config.Webhooks.Paths) > 0 || c.underLocation("")
 }

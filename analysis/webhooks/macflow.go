@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
@@ -148,7 +149,7 @@ func argumentAt(src []byte, offset, k int) []byte {
 func (h *hookFile) namesAny(names []hookName) bool {
 	for _, n := range names {
 		if n.literal {
-			if bytes.Contains(h.src, []byte(n.last)) {
+			if codelex.Contains(h.src, n.last) {
 				return true
 			}
 			continue
@@ -362,5 +363,5 @@ func (h *hookFile) mayCompareMACs() bool {
 // "hmac" in some case (createHmac, hmac.New, OpenSSL::HMAC, the algorithm
 // of crypto.subtle.sign): one scan spares the others the word scan.
 func (h *hookFile) callsHMAC() bool {
-	return h.hmacCalls.get(func() bool { return bytes.Contains(h.f.Lower(), []byte("hmac")) && h.namesAny(h.vocab.hmac) })
+	return h.hmacCalls.get(func() bool { return codelex.Contains(h.f.Lower(), "hmac") && h.namesAny(h.vocab.hmac) })
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -70,7 +71,7 @@ func (h *hookFile) pyHandlers() []handler {
 		}
 		out = append(out, hd)
 	}
-	if !bytes.Contains(lower, []byte("def post(")) {
+	if !codelex.Contains(lower, "def post(") {
 		return out
 	}
 	h.wordsNamed(h.all(), "post", func(start, end int) {

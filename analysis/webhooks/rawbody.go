@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -51,12 +52,11 @@ func runRawBody(pass *analysis.Pass) {
 // checks: it mentions an HMAC or a verification call.
 func (h *hookFile) maybeVerifies() bool {
 	lower := h.f.Lower()
-	if bytes.Contains(lower, []byte("hmac")) || bytes.Contains(lower, []byte("verif")) || bytes.Contains(lower, []byte("construct")) ||
-		bytes.Contains(lower, []byte("valid")) || bytes.Contains(lower, []byte("unmarshal")) {
+	if codelex.ContainsAny(lower, "hmac", "verif", "construct", "valid", "unmarshal") {
 		return true
 	}
 	for _, n := range h.extra {
-		if bytes.Contains(h.src, []byte(n.last)) {
+		if codelex.Contains(h.src, n.last) {
 			return true
 		}
 	}

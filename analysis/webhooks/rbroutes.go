@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -12,10 +13,10 @@ import (
 // of Rails controllers that take outside POSTs.
 func (h *hookFile) rbHandlers() []handler {
 	var out []handler
-	if bytes.Contains(h.src, []byte("post")) {
+	if codelex.Contains(h.src, "post") {
 		out = append(out, h.sinatraRoutes()...)
 	}
-	if bytes.Contains(h.src, []byte("Controller")) {
+	if codelex.Contains(h.src, "Controller") {
 		out = append(out, h.railsActions()...)
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
+	"github.com/expertise-ls/expertise-ls/analysis/codelex"
 	"github.com/expertise-ls/expertise-ls/analysis/syntax"
 )
 
@@ -94,7 +95,7 @@ func (h *hookFile) routeCandidates() []handler {
 	case "js":
 		return h.jsRoutes()
 	case "go":
-		if bytes.Contains(h.src, []byte("Handle")) || bytes.Contains(h.src, []byte("POST")) || bytes.Contains(h.src, []byte("Post")) {
+		if codelex.ContainsAny(h.src, "Handle", "POST", "Post") {
 			return h.goRoutes()
 		}
 	}
