@@ -41,13 +41,14 @@ var concurrentRequests = map[string]bool{
 //     nothing but exit after shutdown);
 //   - protocol.CancelHandler: $/cancelRequest cancels a request's context;
 //   - release: jsonrpc2.Async for concurrentRequests;
+//   - fastDidChange: reads textDocument/didChange itself (see there);
 //   - protocol.ServerHandler: decodes params and calls the server's method.
 //
 // protocol.NewServer is not used: its middleware releases every message,
 // notifications included, to its own goroutine, and text synchronisation
 // depends on order.
 func handlerChain(session context.Context, server protocol.Server, log *zap.Logger, admit func(method string, isCall bool) error) jsonrpc2.Handler {
-	h := protocol.ServerHandler(server, jsonrpc2.MethodNotFoundHandler)
+	h := fastDidChange(server, protocol.ServerHandler(server, jsonrpc2.MethodNotFoundHandler))
 	h = release(h)
 	h = protocol.CancelHandler(h)
 	h = admitted(h, admit, log)
