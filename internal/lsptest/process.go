@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -78,6 +79,21 @@ func Start(t testing.TB, bin string, opts Options) *Process {
 	})
 	p.Editor = Connect(t, readWriteCloser{outR, inW, multiCloser{outR, inW}}, opts)
 	return p
+}
+
+// PeakRSS returns the peak resident set size of the server, in KiB, once it
+// has exited (0 before, or where the system does not tell; Linux counts
+// KiB, macOS bytes).
+func (p *Process) PeakRSS() int64 {
+	select {
+	case <-p.done:
+	default:
+		return 0
+	}
+	if ru, ok := p.cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return int64(ru.Maxrss)
+	}
+	return 0
 }
 
 // CloseInput closes the server's stdin, as an editor that dies does.
