@@ -25,10 +25,16 @@ var expertiseGlobs = []string{
 const CoreFileName = "_core-expertise.yaml"
 
 // IsExpertisePath reports whether rel (slash-separated, relative to the
-// workspace root) is an expertise file: it matches one of the standard places
-// or one of extraGlobs ("**" allowed), and no folder on its way is named
-// templates (experts/templates/ holds templates, not experts).
+// workspace root) is an expertise file: a YAML file (.yaml, .yml) that
+// matches one of the standard places or one of extraGlobs ("**" allowed),
+// with no folder on its way named templates (experts/templates/ holds
+// templates, not experts).
 func IsExpertisePath(rel string, extraGlobs []string) bool {
+	// Expertise files are YAML: every other file, nearly every file an
+	// analyzer asks about, is told without cleaning and matching its path.
+	if !strings.HasSuffix(rel, ".yaml") && !strings.HasSuffix(rel, ".yml") {
+		return false
+	}
 	rel = path.Clean(strings.TrimPrefix(filepath.ToSlash(rel), "./"))
 	if strings.Contains("/"+path.Dir(rel)+"/", "/templates/") {
 		return false

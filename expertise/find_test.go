@@ -31,6 +31,8 @@ func TestIsExpertisePath(t *testing.T) {
 		{"docs/expertise/templates/payments.yaml", []string{"docs/expertise/**/*.yaml"}, false},
 		{"docs/expertise/payments.yaml", []string{"docs/other/*.yaml"}, false},
 		{"src/expertise.yaml", nil, false},
+		{"docs/expertise/payments.yml", []string{"docs/expertise/*.yml"}, true},
+		{"docs/expertise/payments.md", []string{"docs/expertise/*"}, false}, // expertise files are YAML
 	}
 	for _, tt := range tests {
 		if got := IsExpertisePath(tt.rel, tt.extra); got != tt.want {
