@@ -43,13 +43,9 @@ func WorkspaceFiles(root, arg string, values []string) ([]string, error) {
 	}
 	out := make([]string, 0, len(values))
 	for _, v := range values {
-		abs := filepath.FromSlash(v)
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(root, abs)
-		}
-		abs = filepath.Clean(abs)
+		abs, inside := walk.Resolve(root, v)
 		rel, err := filepath.Rel(root, abs)
-		if err != nil || rel == "." || !walk.Within(root, abs) || !walk.Inside(root, abs) {
+		if err != nil || rel == "." || !inside {
 			return nil, fmt.Errorf("%s %q is outside the workspace %s: a learning names files of this workspace, relative to its root", arg, v, root)
 		}
 		out = append(out, filepath.ToSlash(rel))

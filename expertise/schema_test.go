@@ -28,6 +28,29 @@ func TestSchemaFollowsTheParser(t *testing.T) {
 			} `json:"items"`
 		} `json:"properties"`
 	}
+	var envVars struct {
+		Properties struct {
+			Catalog struct {
+				AdditionalProperties struct {
+					Items struct {
+						Properties struct {
+							EnvVars struct {
+								Items struct {
+									Pattern string `json:"pattern"`
+								} `json:"items"`
+							} `json:"env_vars"`
+						} `json:"properties"`
+					} `json:"items"`
+				} `json:"additionalProperties"`
+			} `json:"integrations_catalog"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(Schema, &envVars); err != nil {
+		t.Fatal(err)
+	}
+	if got := envVars.Properties.Catalog.AdditionalProperties.Items.Properties.EnvVars.Items.Pattern; got != envVarRE.String() {
+		t.Errorf("the schema's env_vars pattern is %s; Validate reports names that do not match %s", got, envVarRE)
+	}
 	if err := json.Unmarshal(Schema, &s); err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,13 @@ func indexIn(list, entry *yaml.Node) int {
 	return -1
 }
 
+// envVarRE is an env var name as the expertise format writes them (the
+// schema's pattern for env_vars, expertise.schema.json, is the same).
 var envVarRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
+
+// IsEnvVarName reports whether s is an env var name as the expertise format
+// writes them: UPPER_SNAKE_CASE, starting with a letter.
+func IsEnvVarName(s string) bool { return envVarRE.MatchString(s) }
 
 // catalog reports env var names that are not UPPER_SNAKE_CASE and
 // integrations listed twice (on the second).

@@ -1,6 +1,7 @@
 package mcpserver
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -26,31 +27,42 @@ type Change struct {
 	Diff    string `json:"diff" jsonschema:"a unified diff of the change, secrets' values shown as <redacted>"`
 }
 
-// changes describes what writing edits did, judging each file's old
-// content against ix to find the secrets to hide.
-func (w *workspace) changes(ix *analysis.Index, written []analysis.FileChange) []Change {
+// changes describes what writing edits did, judging each file's old and
+// new content against ix to find the secrets to hide. judged, when not
+// nil, is the findings of a file's content that the caller judged already
+// (fix_apply, of the file it fixes): the old side of that file, when it
+// is that content, is not judged again.
+func (w *workspace) changes(ix *analysis.Index, written []analysis.FileChange, judged *judgedFile) []Change {
 	out := make([]Change, 0, len(written))
 	for _, ch := range written {
 		rel := w.rel(ch.Path)
-		old, new := sideOf(ix, ch.Path, ch.Before), sideOf(ix, ch.Path, ch.After)
+		var oldRanges []span.Range
+		if judged != nil && judged.path == ch.Path && bytes.Equal(judged.content, ch.Before) {
+			oldRanges = sensitiveOf(judged.found, ch.Path)
+		} else {
+			oldRanges = sensitiveRanges(ix, ch.Path, ch.Before)
+		}
+		old := side{lines: splitLines(ch.Before), shown: redactedLines(ch.Before, oldRanges)}
+		new := side{lines: splitLines(ch.After), shown: redactedLines(ch.After, sensitiveRanges(ix, ch.Path, ch.After))}
 		out = append(out, Change{Path: rel, Created: ch.Created, Diff: unifiedDiff(rel, ch.Created, old, new)})
 	}
 	return out
 }
 
-// side is one side of a diff: its lines, compared, and the same lines as
-// shown, secrets redacted.
-type side struct{ lines, shown []string }
-
-// sideOf returns the lines of the file at path with content, shown with the
-// ranges of its sensitive findings redacted: a secret the change keeps is
-// hidden on both sides.
-func sideOf(ix *analysis.Index, path string, content []byte) side {
-	return side{lines: splitLines(content), shown: redactedLines(content, sensitiveRanges(ix, path, content))}
+// judgedFile is a file's content and the findings judging it gave.
+type judgedFile struct {
+	path    string
+	content []byte
+	found   []analysis.Diagnostic
 }
 
+// side is one side of a diff: its lines, compared, and the same lines as
+// shown, secrets redacted (a secret the change keeps is hidden on both
+// sides).
+type side struct{ lines, shown []string }
+
 // sensitiveRanges returns the ranges of the sensitive findings (see
-// analysis.Rule.Sensitive) in content, the file at path as it was.
+// analysis.Rule.Sensitive) in content, the file at path.
 func sensitiveRanges(ix *analysis.Index, path string, content []byte) []span.Range {
 	if len(content) == 0 {
 		return nil
@@ -58,8 +70,14 @@ func sensitiveRanges(ix *analysis.Index, path string, content []byte) []span.Ran
 	f := analysis.NewFile(ix.Root, path, syntax.Detect(path), content, nil)
 	defer f.Release()
 	diags, _ := checks.Run(ix, f, analysis.NoFixes)
+	return sensitiveOf(diags, path)
+}
+
+// sensitiveOf returns the ranges of the sensitive findings of found in the
+// file at path.
+func sensitiveOf(found []analysis.Diagnostic, path string) []span.Range {
 	var out []span.Range
-	for _, d := range diags {
+	for _, d := range found {
 		if rule, ok := checks.RuleFor(d.Code); ok && rule.Sensitive && d.Path == path {
 			out = append(out, d.Range)
 		}
@@ -172,7 +190,7 @@ func unifiedDiff(rel string, created bool, old, new side) string {
 			} else {
 				text = old.shown[op.old]
 			}
-			fmt.Fprintf(&b, "%c%s\n", op.kind, redactText(text))
+			fmt.Fprintf(&b, "%c%s\n", op.kind, text) // addTool redacts the result
 		}
 		start = last
 	}
@@ -195,14 +213,27 @@ type diffOp struct {
 	old, new int
 }
 
-// diffLines is Myers' diff of two line lists: the shortest edit script.
+// diffLines is Myers' diff of two line lists: the shortest edit script. A
+// side that is empty (a created file) needs no search. The trace keeps, of
+// each step d, only the diagonals -d..d that backtracking reads, so that it
+// grows with the edits' square, not with the files' lengths.
 func diffLines(a, b []string) []diffOp {
 	n, m := len(a), len(b)
+	if n == 0 || m == 0 {
+		ops := make([]diffOp, 0, n+m)
+		for i := range n {
+			ops = append(ops, diffOp{'-', i, 0})
+		}
+		for j := range m {
+			ops = append(ops, diffOp{'+', 0, j})
+		}
+		return ops
+	}
 	maxD := n + m
 	v := make([]int, 2*maxD+2)
 	var trace [][]int
 	for d := 0; d <= maxD; d++ {
-		trace = append(trace, append([]int(nil), v...))
+		trace = append(trace, append([]int(nil), v[maxD-d:maxD+d+1]...))
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || k != d && v[maxD+k-1] < v[maxD+k+1] {
@@ -216,27 +247,28 @@ func diffLines(a, b []string) []diffOp {
 			}
 			v[maxD+k] = x
 			if x >= n && y >= m {
-				return backtrack(a, b, trace, d, maxD)
+				return backtrack(a, b, trace, d)
 			}
 		}
 	}
 	return nil
 }
 
-// backtrack walks the trace of diffLines back from the end.
-func backtrack(a, b []string, trace [][]int, d, maxD int) []diffOp {
+// backtrack walks the trace of diffLines back from the end;
+// trace[d][i] is diagonal i-d as step d found it.
+func backtrack(a, b []string, trace [][]int, d int) []diffOp {
 	var ops []diffOp
 	x, y := len(a), len(b)
 	for ; d > 0; d-- {
 		v := trace[d]
 		k := x - y
 		var prevK int
-		if k == -d || k != d && v[maxD+k-1] < v[maxD+k+1] {
+		if k == -d || k != d && v[d+k-1] < v[d+k+1] {
 			prevK = k + 1
 		} else {
 			prevK = k - 1
 		}
-		prevX := v[maxD+prevK]
+		prevX := v[d+prevK]
 		prevY := prevX - prevK
 		for x > prevX && y > prevY {
 			x, y = x-1, y-1

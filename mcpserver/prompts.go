@@ -40,7 +40,6 @@ func (w *workspace) servicePrompt(render func(b *strings.Builder, p planOut)) mc
 		if err != nil {
 			return nil, err
 		}
-		redactValues(&plan)
 		var b strings.Builder
 		render(&b, plan)
 		return promptResult(req.Params.Name, b.String()), nil
@@ -114,12 +113,11 @@ func (w *workspace) recordPrompt(ctx context.Context, req *mcp.GetPromptRequest)
 		for i := len(ie.Learnings) - 1; i >= 0 && len(recent) < maxPromptLearnings; i-- {
 			recent = append(recent, learning(ie.Learnings[i]))
 		}
-		redactValues(&recent)
 		fmt.Fprintf(&b, "\nThe expert %s (%s) records learnings like these:\n", ie.Domain.Value, w.rel(ie.Path))
 		for _, l := range recent {
 			fmt.Fprintf(&b, "- %s: %s (%s)\n", l.Date, l.Insight, l.Context)
 		}
-		writeConventions(&b, redactedStrings(values(ie.Conventions)))
+		writeConventions(&b, values(ie.Conventions))
 	}
 	return promptResult(req.Params.Name, b.String()), nil
 }
@@ -147,12 +145,8 @@ func writeLearnings(b *strings.Builder, learnings []learningOut) {
 	}
 }
 
-func redactedStrings(ss []string) []string {
-	redactValues(&ss)
-	return ss
-}
-
-// promptResult is a prompt of one user message.
+// promptResult is a prompt of one user message, redacted (redactText) as
+// tools' results are: the text quotes the expertise.
 func promptResult(name, text string) *mcp.GetPromptResult {
-	return &mcp.GetPromptResult{Description: name, Messages: []*mcp.PromptMessage{{Role: "user", Content: &mcp.TextContent{Text: text}}}}
+	return &mcp.GetPromptResult{Description: name, Messages: []*mcp.PromptMessage{{Role: "user", Content: &mcp.TextContent{Text: redactText(text)}}}}
 }

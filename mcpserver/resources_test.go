@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -100,5 +101,39 @@ func TestPromptsAreFilledFromTheExpertise(t *testing.T) {
 	}
 	if _, err := cs.GetPrompt(ctx, &mcp.GetPromptParams{Name: "plan_integration"}); err == nil || !strings.Contains(err.Error(), "service") {
 		t.Errorf("plan_integration without a service: %v", err)
+	}
+}
+
+// TestPromptsAreRedacted: a prompt quotes the expertise, and a secret
+// pasted into it shows as <redacted> in every prompt, as in tools' results.
+func TestPromptsAreRedacted(t *testing.T) {
+	root := examples(t)
+	client, err := os.ReadFile(filepath.Join(root, "src/integrations/clients/stripe.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := regexp.MustCompile(stripeSecretPrefix + `[A-Za-z0-9]+`).Find(client)
+	if key == nil {
+		t.Fatal("the example client holds no Stripe key")
+	}
+	expert := filepath.Join(root, ".agileflow/experts/integrations/expertise.yaml")
+	content, err := os.ReadFile(expert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pasted := strings.Replace(string(content), "\nconventions:\n", "\nconventions:\n  - \"NEVER commit a key like "+string(key)+"\"\n", 1)
+	if err := os.WriteFile(expert, []byte(pasted), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cs := connect(t, root)
+	for _, name := range []string{"plan_integration", "build_integration", "record_learning"} {
+		p, err := cs.GetPrompt(context.Background(), &mcp.GetPromptParams{Name: name, Arguments: map[string]string{"service": "Stripe"}})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		text := p.Messages[0].Content.(*mcp.TextContent).Text
+		if strings.Contains(text, stripeSecretPrefix) || !strings.Contains(text, "NEVER commit a key like <redacted>") {
+			t.Errorf("%s does not redact the pasted key:\n%s", name, text)
+		}
 	}
 }

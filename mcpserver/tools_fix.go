@@ -64,7 +64,7 @@ func (w *workspace) fixApply(ctx context.Context, in fixIn) (string, editOut, er
 	if err != nil {
 		return "", editOut{}, err
 	}
-	out := editOut{Changes: w.changes(ix, written)}
+	out := editOut{Changes: w.changes(ix, written, &judgedFile{path, content, found})}
 	return changesSummary(fmt.Sprintf("applied %q", fix.Title), out.Changes), out, nil
 }
 

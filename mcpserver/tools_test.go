@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -420,4 +421,67 @@ func TestConcurrentLearnings(t *testing.T) {
 			t.Errorf("lost %q", want)
 		}
 	}
+}
+
+// TestDiffLinesIsShortest: on random line lists, the script diffLines
+// gives turns a into b and has as few edits as a longest common
+// subsequence allows (Myers' diff is the shortest).
+func TestDiffLinesIsShortest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 500 {
+		a, b := randomLines(rng), randomLines(rng)
+		ops := diffLines(a, b)
+		var got []string
+		edits, i, j := 0, 0, 0
+		for _, op := range ops {
+			switch op.kind {
+			case ' ':
+				if op.old != i || op.new != j || a[i] != b[j] {
+					t.Fatalf("%q -> %q: kept line at %d/%d is not the next of both", a, b, op.old, op.new)
+				}
+				got, i, j = append(got, b[j]), i+1, j+1
+			case '-':
+				if op.old != i {
+					t.Fatalf("%q -> %q: removal at %d, want %d", a, b, op.old, i)
+				}
+				edits, i = edits+1, i+1
+			case '+':
+				if op.new != j {
+					t.Fatalf("%q -> %q: addition at %d, want %d", a, b, op.new, j)
+				}
+				got, edits, j = append(got, b[j]), edits+1, j+1
+			}
+		}
+		if i != len(a) || !slices.Equal(got, b) {
+			t.Fatalf("%q -> %q: the script gives %q", a, b, got)
+		}
+		if want := len(a) + len(b) - 2*lcs(a, b); edits != want {
+			t.Fatalf("%q -> %q: %d edits, want %d", a, b, edits, want)
+		}
+	}
+}
+
+func randomLines(rng *rand.Rand) []string {
+	out := make([]string, rng.IntN(12))
+	for i := range out {
+		out[i] = string(rune('a' + rng.IntN(4)))
+	}
+	return out
+}
+
+func lcs(a, b []string) int {
+	dp := make([][]int, len(a)+1)
+	for i := range dp {
+		dp[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	return dp[0][0]
 }

@@ -99,7 +99,7 @@ func (w *workspace) editExpert(ctx context.Context, did, domain string, op func(
 			return "", editOut{}, err
 		}
 		ix := checks.NewIndex(w.root, w.cfg) // to judge the expert's old content for secrets to hide: no other file matters
-		out.Changes = w.changes(ix, []analysis.FileChange{{Path: before.Path, Before: before.Content, After: after}})
+		out.Changes = w.changes(ix, []analysis.FileChange{{Path: before.Path, Before: before.Content, After: after}}, nil)
 	}
 	return changesSummary(did, out.Changes), out, nil
 }
@@ -140,7 +140,7 @@ func (w *workspace) envDocument(ctx context.Context, in envDocumentIn) (string, 
 		if err != nil {
 			return "", editOut{}, err
 		}
-		out.Changes = w.changes(ix, written)
+		out.Changes = w.changes(ix, written, nil)
 	}
 	return changesSummary("documented "+in.Name, out.Changes), out, nil
 }

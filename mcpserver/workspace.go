@@ -46,12 +46,8 @@ func (w *workspace) resolve(arg, value string) (string, error) {
 	if strings.TrimSpace(value) == "" {
 		return "", argError(arg, "is empty; give a path relative to the workspace root %s", w.root)
 	}
-	p := filepath.FromSlash(value)
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(w.root, p)
-	}
-	p = filepath.Clean(p)
-	if !walk.Within(w.root, p) || !walk.Inside(w.root, p) {
+	p, ok := walk.Resolve(w.root, value)
+	if !ok {
 		return "", argError(arg, "%q is outside the workspace %s; expertise-ls reads and writes only inside it", value, w.root)
 	}
 	return p, nil

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/expertise-ls/expertise-ls/internal/atomicfile"
 )
 
 // Tool and Version identify a baseline file.
@@ -190,26 +192,7 @@ func Encode(entries []Entry) []byte {
 
 // Write writes entries to the baseline file at name atomically (a
 // temporary file beside it, renamed over it).
-func Write(name string, entries []Entry) error {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after the rename, a no-op
-	if _, err := tmp.Write(Encode(entries)); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
-}
+func Write(name string, entries []Entry) error { return atomicfile.Write(name, Encode(entries)) }
 
 func sortEntries(es []Entry) {
 	sort.SliceStable(es, func(i, j int) bool {

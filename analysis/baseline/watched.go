@@ -43,8 +43,7 @@ func (w *Watched) Get() (b *Baseline, changed bool, err error) {
 	if info, err := os.Stat(w.name); err == nil {
 		st = stamp{exists: true, Stamp: walk.StampOf(info)}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		st = stamp{Stamp: walk.Stamp{Mode: fs.ModeIrregular}} // unreadable: try again next time
-		w.loaded = false
+		w.loaded = false // unreadable: try again next time
 	}
 	if w.loaded && st == w.stamp {
 		return w.b, false, w.err

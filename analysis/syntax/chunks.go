@@ -131,9 +131,7 @@ func (t *Tree) whole() *sitter.Tree {
 	if t.ts != nil {
 		return t.ts
 	}
-	p := getParser(t.Lang)
-	t.ts = p.Parse(t.Src, nil)
-	parsers[t.Lang].Put(p)
+	t.ts = parseWhole(t.Lang, t.Src, nil)
 	t.lazy.parsed += len(t.Src)
 	return t.ts
 }

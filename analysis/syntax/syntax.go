@@ -136,35 +136,41 @@ type Tree struct {
 }
 
 // Parse parses src as l. It returns nil for languages that are not parsed.
-func Parse(l Lang, src []byte) *Tree {
-	if !l.Parsed() {
-		return nil
-	}
-	p := getParser(l)
-	defer parsers[l].Put(p)
-	return &Tree{Lang: l, Src: src, ts: p.Parse(src, nil)}
-}
+func Parse(l Lang, src []byte) *Tree { return ParseUnless(l, src, nil) }
 
 // ParseUnless is Parse that gives up once stop reports true, returning nil:
 // stop is asked now and then while the parse runs (a parse of a large file
-// that nobody needs any more, its document closed, ends early).
+// that nobody needs any more, its document closed, ends early). A nil stop
+// never gives up.
 func ParseUnless(l Lang, src []byte, stop func() bool) *Tree {
 	if !l.Parsed() {
 		return nil
 	}
+	ts := parseWhole(l, src, stop)
+	if ts == nil {
+		return nil
+	}
+	return &Tree{Lang: l, Src: src, ts: ts}
+}
+
+// parseWhole parses all of src with a pooled parser (see ParseUnless).
+func parseWhole(l Lang, src []byte, stop func() bool) *sitter.Tree {
 	p := getParser(l)
 	defer parsers[l].Put(p)
+	var opts *sitter.ParseOptions
+	if stop != nil {
+		opts = &sitter.ParseOptions{ProgressCallback: func(sitter.ParseState) bool { return stop() }}
+	}
 	ts := p.ParseWithOptions(func(i int, _ sitter.Point) []byte {
 		if i < len(src) {
 			return src[i:]
 		}
 		return nil
-	}, nil, &sitter.ParseOptions{ProgressCallback: func(sitter.ParseState) bool { return stop() }})
+	}, nil, opts)
 	if ts == nil {
 		p.Reset() // a cancelled parse leaves state for resuming it
-		return nil
 	}
-	return &Tree{Lang: l, Src: src, ts: ts}
+	return ts
 }
 
 // Edit describes one change to the content a tree was parsed from, in bytes

@@ -238,32 +238,20 @@ func (c *checkCache) findings(key [sha256.Size]byte) ([]analysis.Diagnostic, boo
 	return c.old.Findings, true
 }
 
-// packWriter writes a pack to f in pieces and keeps the first error. It
-// hashes what it writes after the first write, the header's room: the
-// header's checksum is over the body.
+// packWriter writes a pack's body to f in pieces, hashing it (the
+// header's checksum is over the body), and keeps the first error.
 type packWriter struct {
 	f   *os.File
 	w   bin.Writer
 	sum hash.Hash
 	err error
-	n   int // bytes written, the header's room included
-}
-
-func (p *packWriter) write(b []byte) {
-	if p.err != nil {
-		return
-	}
-	if p.n > 0 {
-		p.sum.Write(b)
-	}
-	_, p.err = p.f.Write(b)
-	p.n += len(b)
 }
 
 // flush writes what the bin.Writer holds once it is 256 KB, or now.
 func (p *packWriter) flush(now bool) {
-	if now || len(p.w.B) >= 256<<10 {
-		p.write(p.w.B)
+	if p.err == nil && (now || len(p.w.B) >= 256<<10) {
+		p.sum.Write(p.w.B)
+		_, p.err = p.f.Write(p.w.B)
 		p.w.B = p.w.B[:0]
 	}
 }
@@ -291,7 +279,7 @@ func (c *checkCache) save(judged [sha256.Size]byte, findings []analysis.Diagnost
 	// written into the header's room at the end: on 50,000 files it is 18
 	// MB, and building it in memory made the save the peak of a run.
 	pw := packWriter{f: tmp, sum: sha256.New()}
-	pw.write(make([]byte, len(packMagic)+sha256.Size))
+	_, pw.err = tmp.Write(make([]byte, len(packMagic)+sha256.Size)) // the header's room
 	w := &pw.w
 	w.Bytes(c.identity[:])
 	w.Int(len(c.used))

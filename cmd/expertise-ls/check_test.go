@@ -18,13 +18,7 @@ func writeWorkspace(t *testing.T, files map[string]string) string {
 		t.Fatal(err)
 	}
 	for rel, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, root, rel, content)
 	}
 	return root
 }

@@ -39,3 +39,15 @@ func ResolveExisting(path string) string {
 		p = parent
 	}
 }
+
+// Resolve returns the absolute, clean path that value (slash-separated,
+// relative to root, or absolute) names, and whether it lies inside root,
+// lexically and with symbolic links resolved (Within and Inside).
+func Resolve(root, value string) (string, bool) {
+	p := filepath.FromSlash(value)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(root, p)
+	}
+	p = filepath.Clean(p)
+	return p, Within(root, p) && Inside(root, p)
+}

@@ -42,3 +42,29 @@ func TestWithinAndInside(t *testing.T) {
 		t.Error("an empty dir holds nothing; a relative path is inside nothing")
 	}
 }
+
+// TestResolve: a relative value is joined to the root and cleaned; it
+// resolves inside when it stays there lexically and through links.
+func TestResolve(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(root, "out")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		value string
+		want  string
+		ok    bool
+	}{
+		{"src/a.ts", filepath.Join(root, "src", "a.ts"), true},
+		{"./src/../b.ts", filepath.Join(root, "b.ts"), true},
+		{filepath.Join(root, "c.ts"), filepath.Join(root, "c.ts"), true},
+		{"../x.ts", filepath.Join(filepath.Dir(root), "x.ts"), false},
+		{"out/x.ts", filepath.Join(root, "out", "x.ts"), false},
+		{filepath.Join(outside, "x.ts"), filepath.Join(outside, "x.ts"), false},
+	} {
+		if got, ok := Resolve(root, c.value); got != c.want || ok != c.ok {
+			t.Errorf("Resolve(root, %q) = %s, %v; want %s, %v", c.value, got, ok, c.want, c.ok)
+		}
+	}
+}
