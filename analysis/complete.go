@@ -98,7 +98,7 @@ func envVarCompletions(ix *Index, f *File, at span.Range, skip map[string]bool) 
 	}
 	for _, ex := range ix.EnvExamples() {
 		for _, v := range ex.Vars {
-			add(v.Name, "documented in "+relTo(ix.Root, ex.Path))
+			add(v.Name, "documented in "+ix.Rel(ex.Path))
 		}
 	}
 	for _, n := range ix.EnvNames() {
@@ -106,7 +106,7 @@ func envVarCompletions(ix *Index, f *File, at span.Range, skip map[string]bool) 
 			// Prose names acronyms too (API, JSON, HMAC): offer a name from
 			// docs alone only when it has the shape of an env var's.
 			if strings.Contains(name, "_") {
-				add(name, "named in "+relTo(ix.Root, n.Path))
+				add(name, "named in "+ix.Rel(n.Path))
 			}
 		}
 	}
@@ -193,13 +193,6 @@ func completeExpertise(ix *Index, f *File, offset int) []Completion {
 		return envVarCompletions(ix, f, at, skip)
 	}
 	return nil
-}
-
-func relTo(root, path string) string {
-	if rel, err := filepath.Rel(root, path); err == nil {
-		return filepath.ToSlash(rel)
-	}
-	return path
 }
 
 // pathCompletions lists the entries of the workspace folder that the typed

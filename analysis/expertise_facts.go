@@ -6,6 +6,7 @@ import (
 
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
 	"github.com/expertise-ls/expertise-ls/expertise"
+	"github.com/expertise-ls/expertise-ls/internal/span"
 )
 
 // What the workspace's expertise says about a provider or an env var, as
@@ -51,7 +52,8 @@ func catalogEntryWhere(ix *Index, match func(name string) bool) *CatalogHit {
 // env_vars of a catalog entry.
 type EnvDoc struct {
 	Path            string
-	Line            int // 1-based; 0 when the source has no line to show
+	Line            int        // 1-based; 0 when the source has no line to show
+	Range           span.Range // the name there, when Line > 0
 	Entry, Category string
 }
 
@@ -63,7 +65,7 @@ func EnvDocs(ix *Index, name string, catalog bool) []EnvDoc {
 	for _, ex := range ix.EnvExamples() {
 		for _, v := range ex.Vars {
 			if v.Name == name {
-				out = append(out, EnvDoc{Path: ex.Path, Line: v.Range.Start.Line + 1})
+				out = append(out, EnvDoc{Path: ex.Path, Line: v.Range.Start.Line + 1, Range: v.Range})
 				break
 			}
 		}
@@ -81,7 +83,7 @@ func EnvDocs(ix *Index, name string, catalog bool) []EnvDoc {
 			for _, en := range cat.Entries {
 				for _, v := range en.EnvVars {
 					if v.Value == name {
-						out = append(out, EnvDoc{Path: x.Path, Line: v.Range.Start.Line + 1, Entry: en.Name.Value, Category: cat.Name.Value})
+						out = append(out, EnvDoc{Path: x.Path, Line: v.Range.Start.Line + 1, Range: v.Range, Entry: en.Name.Value, Category: cat.Name.Value})
 					}
 				}
 			}

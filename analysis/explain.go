@@ -3,7 +3,6 @@ package analysis
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis/knowledge"
@@ -97,9 +96,9 @@ func sdkCallHeading(f *File, p *knowledge.Provider, callee string) string {
 	if w := p.Webhook; w != nil {
 		family := f.Lang.Family()
 		switch {
-		case slices.ContainsFunc(w.UnsafeVerify[family], func(n string) bool { return knowledge.MatchCall(callee, n) }):
+		case knowledge.MatchesAny(callee, w.UnsafeVerify[family]):
 			h += "; verifies the webhook signature **without** its timestamp check (replays pass)"
-		case slices.ContainsFunc(w.Verify[family], func(n string) bool { return knowledge.MatchCall(callee, n) }):
+		case knowledge.MatchesAny(callee, w.Verify[family]):
 			h += "; verifies the webhook signature"
 			if len(w.Headers) > 0 {
 				h += " (`" + w.Headers[0] + "`)"
@@ -123,12 +122,7 @@ func (e *explainer) line(format string, args ...any) { fmt.Fprintf(&e.b, format+
 // link is a Markdown link to a line of a file of the workspace, shown by
 // its path relative to the root.
 func (e *explainer) link(path string, line int) string {
-	rel, err := filepath.Rel(e.ix.Root, path)
-	if err != nil {
-		rel = path
-	}
-	rel = filepath.ToSlash(rel)
-	return fmt.Sprintf("[%s:%d](%s#L%d)", rel, line, fileURL(path), line)
+	return fmt.Sprintf("[%s:%d](%s#L%d)", e.ix.Rel(path), line, fileURL(path), line)
 }
 
 func fileURL(path string) string {
@@ -150,8 +144,7 @@ func (e *explainer) documented(name string, catalog bool) []string {
 		case d.Line > 0:
 			out = append(out, e.link(d.Path, d.Line))
 		default:
-			rel, _ := filepath.Rel(e.ix.Root, d.Path)
-			out = append(out, "`"+filepath.ToSlash(rel)+"`")
+			out = append(out, "`"+e.ix.Rel(d.Path)+"`")
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/expertise-ls/expertise-ls/analysis/envdoc"
@@ -361,4 +362,14 @@ func (ix *Index) EnvExamples() []*envdoc.EnvExample {
 	ix.mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// Rel returns path relative to the workspace root, with forward slashes,
+// as findings and hovers name files; a path outside the root stays as it
+// is.
+func (ix *Index) Rel(path string) string {
+	if rel, err := filepath.Rel(ix.Root, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return path
 }

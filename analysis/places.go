@@ -52,26 +52,13 @@ func CatalogEntryPlaces(ix *Index, name string) (uses, learnings []Place) {
 	return uses, learnings
 }
 
-// EnvVarPlaces returns where an env var is documented (the lines of env
-// example files and the catalog's env_vars values naming it) and where
-// code reads it, each sorted by path.
+// EnvVarPlaces returns where an env var is documented with a line to go
+// to (EnvDocs: the env example files' lines and the catalog's env_vars
+// values naming it) and where code reads it, each sorted by path.
 func EnvVarPlaces(ix *Index, name string) (docs, reads []Place) {
-	for _, ex := range ix.EnvExamples() {
-		for _, v := range ex.Vars {
-			if v.Name == name {
-				docs = append(docs, Place{Path: ex.Path, Range: v.Range})
-			}
-		}
-	}
-	for _, x := range ix.Experts() {
-		for _, cat := range x.Catalog {
-			for _, e := range cat.Entries {
-				for _, v := range e.EnvVars {
-					if v.Value == name {
-						docs = append(docs, Place{Path: x.Path, Range: v.Range})
-					}
-				}
-			}
+	for _, d := range EnvDocs(ix, name, true) {
+		if d.Line > 0 {
+			docs = append(docs, Place{Path: d.Path, Range: d.Range})
 		}
 	}
 	ix.AllFacts(func(f *Facts) bool {

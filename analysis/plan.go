@@ -102,9 +102,7 @@ func PlanIntegration(ix *Index, service string) *IntegrationPlan {
 	if plan.Provider != nil {
 		plan.Uses, _ = CatalogEntryPlaces(ix, plan.Provider.Name)
 		for _, u := range plan.Uses {
-			if rel, err := filepath.Rel(ix.Root, u.Path); err == nil {
-				used = append(used, filepath.ToSlash(rel))
-			}
+			used = append(used, ix.Rel(u.Path))
 		}
 	}
 	plan.Learnings = LearningsAbout(ix, names, used)

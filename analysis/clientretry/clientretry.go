@@ -5,7 +5,6 @@ package clientretry
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
@@ -73,7 +72,7 @@ func run(pass *analysis.Pass) {
 			continue
 		}
 		handWritten = true
-		if retries || slices.Contains(lf.RetryingHTTPCalls, call.Callee) {
+		if retries || knowledge.MatchesAny(call.Callee, lf.RetryingHTTPCalls) {
 			continue
 		}
 		p := knowledge.Get().Provider(u.Provider)
@@ -128,7 +127,7 @@ func literalAround(lx *codelex.Lexed, lower []byte, offset int) string {
 func httpCallAround(t *syntax.Tree, offset int, lf *knowledge.LanguageFacts) (syntax.Call, bool) {
 	call, ok := t.EnclosingCall(offset)
 	for i := 0; ok && i < 3; i++ {
-		if slices.Contains(lf.HTTPCalls, call.Callee) {
+		if knowledge.MatchesAny(call.Callee, lf.HTTPCalls) {
 			return call, true
 		}
 		if call.Start == 0 {

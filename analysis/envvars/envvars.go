@@ -63,7 +63,7 @@ func runEnvVars(pass *analysis.Pass) {
 		d := analysis.Diagnostic{
 			Range:   r.Range,
 			Code:    codeMissingEnvVar,
-			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, relTo(pass.Index.Root, target.Path), docs.entryHint(r.Name)),
+			Message: fmt.Sprintf("%s is read here but documented nowhere: add it to %s%s", r.Name, pass.Index.Rel(target.Path), docs.entryHint(r.Name)),
 		}
 		if pass.WantFixes(d.Range) {
 			d.Fixes = append([]analysis.SuggestedFix{documentEnvVarFix(target, r.Name)}, analysis.CatalogEnvVarFixes(pass, r.Name)...)
@@ -78,14 +78,6 @@ func runEnvVars(pass *analysis.Pass) {
 // runner's file (Rakefile, *.rake) reads its command-line arguments.
 func skipsEnvReads(rel string, r knowledge.FileRole) bool {
 	return r == knowledge.RoleTest || r == knowledge.RoleGenerated || r == knowledge.RoleTemplate || knowledge.Get().EnvExempt.IsTaskFile(rel)
-}
-
-// relTo returns path relative to root, slash-separated, or path itself.
-func relTo(root, path string) string {
-	if rel, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return path
 }
 
 // checkCatalogEnvVars flags, in an expertise file, the catalog env vars that

@@ -54,10 +54,10 @@ func reportUndocumentedWorkspace(pass *analysis.Pass, docs *envDocs) {
 	}
 	first := at.Name
 	target := analysis.EnvDocTarget{Path: filepath.Join(pass.Index.Root, ".env.example")}
-	msg := fmt.Sprintf("%s is read here but documented nowhere: add it to %s", first, relTo(pass.Index.Root, target.Path))
+	msg := fmt.Sprintf("%s is read here but documented nowhere: add it to %s", first, pass.Index.Rel(target.Path))
 	if n := len(reads); n > 1 {
 		msg = fmt.Sprintf("%s and %d other environment variables read in %d files are documented nowhere, and no env example file covers those files: create %s listing them",
-			first, n-1, files, relTo(pass.Index.Root, target.Path))
+			first, n-1, files, pass.Index.Rel(target.Path))
 	}
 	d := analysis.Diagnostic{Range: at.Range, Code: codeMissingEnvVar, Message: msg, Severity: analysis.SeverityInfo}
 	if pass.BreaksConvention(codeMissingEnvVar) {

@@ -276,6 +276,11 @@ func MatchCall(callee, name string) bool {
 	return strings.HasSuffix(rest, ".") || strings.HasSuffix(rest, "::")
 }
 
+// MatchesAny reports whether callee matches one of names (MatchCall).
+func MatchesAny(callee string, names []string) bool {
+	return slices.ContainsFunc(names, func(n string) bool { return MatchCall(callee, n) })
+}
+
 // HoldsToken reports whether text matches any known secret token shape.
 func HoldsToken(text []byte) bool {
 	for _, t := range Get().Tokens() {

@@ -67,10 +67,8 @@ func runFailOpen(pass *analysis.Pass) {
 	if h == nil || !h.maybeVerifies() {
 		return
 	}
-	for _, r := range receivers(pass, h) {
-		if r.checks.verified() && !r.hd.fn.Span.Empty() {
-			h.skippableVerification(r.hd.fn.Span, report)
-		}
+	for _, r := range verifiedReceivers(pass, h) {
+		h.skippableVerification(r.hd.fn.Span, report)
 	}
 }
 
@@ -202,10 +200,10 @@ func literalAt(lx *codelex.Lexed, i int) (syntax.Span, bool) {
 // present, verdict ignored, or failure caught and passed over.
 func (h *hookFile) skippableVerification(fn syntax.Span, report func(start, end int, msg string, fixes []analysis.SuggestedFix)) {
 	t := h.tree()
-	judge := func(m mention, verdict bool) bool {
+	judge := func(m mention, verdict bool) {
 		call, ok := t.CallAt(m.End - 1)
 		if !ok || call.Start < fn.Start || call.End > fn.End {
-			return true
+			return
 		}
 		name := h.text(call.CalleeSpan)
 		if (verdict || h.vocab.family == "go") && t.ResultIgnored(call.Start, call.End) {
@@ -215,7 +213,7 @@ func (h *hookFile) skippableVerification(fn syntax.Span, report func(start, end 
 			}
 			report(call.Start, call.End, fmt.Sprintf("%s of %s is thrown away, so the handler goes on whether the signature "+
 				"matches or not; reject the request when verification fails", what, name), nil)
-			return true
+			return
 		}
 		for _, b := range t.Branches(call.Start, call.End, fn) {
 			if !b.InThen {
@@ -231,12 +229,12 @@ func (h *hookFile) skippableVerification(fn syntax.Span, report func(start, end 
 					other = syntax.Span{Start: b.Else[0].Start, End: b.Else[len(b.Else)-1].End}
 				}
 				if h.rejects(other) || !h.processes(other) {
-					return true
+					return
 				}
 				report(b.Cond.Start, b.Cond.End, fmt.Sprintf("%s runs only when %s, and otherwise the request is processed "+
 					"unverified; reject the request (400/401) when the secret or signature is missing instead", name,
 					conditionText(h.text(b.Cond))+" holds"), nil)
-				return true
+				return
 			case syntax.BranchTry:
 				for _, c := range b.Else {
 					if h.rejects(c) || h.stops(c) || !h.processes(b.After) {
@@ -245,15 +243,17 @@ func (h *hookFile) skippableVerification(fn syntax.Span, report func(start, end 
 					end := lineEnd(h.src, c.Start)
 					report(c.Start, end, fmt.Sprintf("a failed %s is caught here and the handler goes on to process the request; "+
 						"respond 400 from here (return, raise or rethrow)", name), nil)
-					return true
+					return
 				}
 			}
 		}
-		return true
 	}
-	h.mentions(fn, h.vocab.verify, func(m mention) bool { return judge(m, false) })
-	h.mentions(fn, h.extra, func(m mention) bool { return judge(m, false) })
-	h.mentions(fn, h.vocab.compare, func(m mention) bool { return judge(m, true) })
+	each := func(verdict bool) func(mention) bool {
+		return func(m mention) bool { judge(m, verdict); return true }
+	}
+	h.mentions(fn, h.vocab.verify, each(false))
+	h.mentions(fn, h.extra, each(false))
+	h.mentions(fn, h.vocab.compare, each(true))
 }
 
 // conditionText is a condition as a message shows it: on one line, without
@@ -306,13 +306,7 @@ var rejectWords = []string{"throw", "raise", "abort", "http.error", "status(4", 
 
 // rejects reports whether code in s ends the request with an error.
 func (h *hookFile) rejects(s syntax.Span) bool {
-	lower := h.f.Lower()[s.Start:s.End]
-	for _, w := range rejectWords {
-		if bytes.Contains(lower, []byte(w)) {
-			return true
-		}
-	}
-	return false
+	return codelex.ContainsAny(h.f.Lower()[s.Start:s.End], rejectWords...)
 }
 
 // stops reports whether s leaves the handler: a return, an exit.

@@ -51,9 +51,9 @@ func runNotIdempotent(pass *analysis.Pass) {
 	}
 	// Whether the file deduplicates, read only for a handler with side effects.
 	deduped := sync.OnceValue(func() bool { return f.Lexed().AnyOutsideComments(f.Lower(), dedupeWords) })
-	for _, r := range receivers(pass, h) {
+	for _, r := range verifiedReceivers(pass, h) {
 		p := r.provider
-		if !r.checks.verified() || p == nil || p.Webhook == nil || p.Webhook.Redelivers == "" || r.hd.fn.Span.Empty() {
+		if p == nil || p.Webhook == nil || p.Webhook.Redelivers == "" {
 			continue
 		}
 		start, end, what, ok := h.firstSideEffect(r.hd.fn.Start, r.hd.fn.End)
@@ -121,25 +121,31 @@ func (h *hookFile) firstSideEffect(start, end int) (int, int, string, bool) {
 	lower := h.f.Lower()
 	lx := h.f.Lexed()
 	best, bestEnd, bestWhat := -1, 0, ""
-	take := func(at, atEnd int, what string) {
+	take := func(at, atEnd int, what string) bool {
 		kind := lx.KindAt(at)
 		sql := kind == codelex.String && bytes.HasPrefix(lower[at:], []byte("insert into"))
-		if (kind == codelex.Code || sql) && (best < 0 || at < best) {
+		if kind != codelex.Code && !sql {
+			return false
+		}
+		if best < 0 || at < best {
 			best, bestEnd, bestWhat = at, atEnd, what
 		}
+		return true
 	}
 	body := lower[start:end]
 	for _, s := range sideEffects {
-		k := bytes.Index(body, []byte(s.call))
-		if k < 0 {
-			continue
+		// The first occurrence in code: one in a comment or a log
+		// message's text before it does not hide it.
+		for k := range indexes(body, []byte(s.call)) {
+			at := start + k
+			callEnd := at + len(strings.TrimRight(s.call, "(:"))
+			if s.call[0] == '.' {
+				at++ // the method's name, without its dot
+			}
+			if take(at, callEnd, s.what) {
+				break
+			}
 		}
-		at := start + k
-		callEnd := at + len(strings.TrimRight(s.call, "(:"))
-		if s.call[0] == '.' {
-			at++ // the method's name, without its dot
-		}
-		take(at, callEnd, s.what)
 	}
 	for i := start; i < end; i++ {
 		if !codelex.IsNameStart(lower[i]) || i > start && (codelex.IsIdentByte(lower[i-1]) || lower[i-1] == '.') {

@@ -18,11 +18,12 @@ import (
 type hookContext struct {
 	h         *hookFile
 	pass      *analysis.Pass
+	view      *hookView // the index's, for the file's language family
 	locations []string
 }
 
-func newHookContext(pass *analysis.Pass, h *hookFile) *hookContext {
-	return &hookContext{h: h, pass: pass, locations: webhookLocations(pass.Index)}
+func newHookContext(pass *analysis.Pass, h *hookFile, view *hookView) *hookContext {
+	return &hookContext{h: h, pass: pass, view: view, locations: webhookLocations(pass.Index)}
 }
 
 // verifier returns what the function, method or class called name does
@@ -32,7 +33,7 @@ func newHookContext(pass *analysis.Pass, h *hookFile) *hookContext {
 // verifiers per judged file, which grew with the workspace.)
 func (c *hookContext) verifier(name string) HookChecks {
 	checks := c.h.verifiers()[name]
-	for _, d := range hookViewOf(c.pass.Index, c.h.f.Lang.Family()).verifiers[name] {
+	for _, d := range c.view.verifiers[name] {
 		if d.path != c.h.f.Path {
 			checks |= d.checks
 		}
@@ -42,7 +43,7 @@ func (c *hookContext) verifier(name string) HookChecks {
 
 // knowsVerifiers reports whether any verifier is visible to the file.
 func (c *hookContext) knowsVerifiers() bool {
-	return len(c.h.verifiers()) > 0 || len(hookViewOf(c.pass.Index, c.h.f.Lang.Family()).verifiers) > 0
+	return len(c.h.verifiers()) > 0 || len(c.view.verifiers) > 0
 }
 
 // foreignHandlers returns the file's functions that routes of other files
@@ -51,7 +52,7 @@ func (c *hookContext) foreignHandlers() []handler {
 	var out []handler
 	h := c.h
 	family := h.f.Lang.Family()
-	for _, r := range hookViewOf(c.pass.Index, family).routes {
+	for _, r := range c.view.routes {
 		if r.path == h.f.Path || !moduleMatches(r.Module, h.f.Rel, family == "go") {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/expertise-ls/expertise-ls/analysis"
@@ -221,7 +222,11 @@ func (h *hookFile) jsonParsedModules() []string {
 // secret rather than a signature. Not a signature, but not unverified.
 func (h *hookFile) comparesSharedSecret(s syntax.Span) bool {
 	src := h.src
-	for _, site := range analysis.EnvSites(h.f) {
+	sites := analysis.EnvSites(h.f) // by name offset: those named in s are a run
+	for _, site := range sites[sort.Search(len(sites), func(i int) bool { return sites[i].NameStart >= s.Start }):] {
+		if site.NameStart >= s.End {
+			break
+		}
 		if site.Start < s.Start || site.End > s.End {
 			continue
 		}

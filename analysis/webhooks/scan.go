@@ -43,9 +43,9 @@ type hookFile struct {
 
 // judgedReceivers are a file's receivers with what they were judged
 // against: the analyzers of one judgement share them, and a change of the
-// index (a new view) or of the settings judges again.
+// index or of the settings judges again. A view belongs to one index and
+// one generation of its facts (analysis.Index.View), so it tells both.
 type judgedReceivers struct {
-	ix   *analysis.Index
 	view *hookView
 	cfg  *analysis.Config
 	out  []receiver

@@ -103,16 +103,29 @@ type receiver struct {
 // its route's middleware, the verifiers it calls).
 func receivers(pass *analysis.Pass, h *hookFile) []receiver {
 	view := hookViewOf(pass.Index, h.vocab.family)
-	if j := h.judged; j.view == view && j.ix == pass.Index && j.cfg == pass.Config {
+	if j := h.judged; j.view == view && j.cfg == pass.Config {
 		return j.out
 	}
-	out := judgeReceivers(pass, h)
-	h.judged = judgedReceivers{ix: pass.Index, view: view, cfg: pass.Config, out: out}
+	out := judgeReceivers(pass, h, view)
+	h.judged = judgedReceivers{view: view, cfg: pass.Config, out: out}
 	return out
 }
 
-func judgeReceivers(pass *analysis.Pass, h *hookFile) []receiver {
-	c := newHookContext(pass, h)
+// verifiedReceivers returns the receivers of the file that verify, with
+// the function that handles each: what the rules on verified handlers
+// (webhook-fail-open, webhook-not-idempotent) read.
+func verifiedReceivers(pass *analysis.Pass, h *hookFile) []receiver {
+	var out []receiver
+	for _, r := range receivers(pass, h) {
+		if r.checks.verified() && !r.hd.fn.Span.Empty() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func judgeReceivers(pass *analysis.Pass, h *hookFile, view *hookView) []receiver {
+	c := newHookContext(pass, h, view)
 	var hds []handler
 	if c.mayHaveWebhooks() {
 		for _, hd := range h.handlers() {
